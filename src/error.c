@@ -1,0 +1,58 @@
+#include "ipcns/error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code,
+		       const char *fmt, va_list ap)
+{
+	err->kind = kind;
+	err->code = code;
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	err->hint[0] = '\0';
+}
+
+int ipcns_error_set(struct ipcns_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (code <= 0)
+		code = EIO;
+	va_start(ap, fmt);
+	error_vset(err, IPCNS_ERR_SYSTEM, code, fmt, ap);
+	va_end(ap);
+	return -code;
+}
+
+int ipcns_error_usage(struct ipcns_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_vset(err, IPCNS_ERR_USAGE, EINVAL, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+void ipcns_error_hint(struct ipcns_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
+	va_end(ap);
+}
+
+void ipcns_error_clear(struct ipcns_error *err)
+{
+	memset(err, 0, sizeof(*err));
+}
+
+void ipcns_error_print(const struct ipcns_error *err)
+{
+	fprintf(stderr, "ipcns: %s\n", err->msg[0] ? err->msg : "unknown error");
+	if (err->hint[0])
+		fprintf(stderr, "ipcns: hint: %s\n", err->hint);
+}
