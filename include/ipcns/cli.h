@@ -1,0 +1,28 @@
+/* Command-line helpers shared by the cmd_*.c files. */
+#pragma once
+
+#include <popt.h>
+#include <stdbool.h>
+
+#include "ipcns/error.h"
+
+/* popt gives an option with an optional argument the next word as its value,
+ * so `run -m ls` would mount on "ls". Give such options getopt's meaning
+ * instead — a value only when attached (`--mqueue=DIR`, `-mDIR`) — by
+ * rewriting a bare `-m`/`--mqueue` into `--mqueue=` before popt sees it.
+ * Scanning stops at `--` or the first operand, as popt does with
+ * POPT_CONTEXT_POSIXMEHARDER. *out is a new NULL-terminated array whose
+ * strings are borrowed from argv or allocated into *owned (free both with
+ * cli_argv_free). */
+int cli_attach_optional_args(const struct poptOption *table, int argc, const char **argv, int *out_argc,
+			     const char ***out, char ***owned);
+void cli_argv_free(const char **argv, char **owned);
+
+/* A popt context that stops at the first operand, with usage text. */
+poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,
+			const char *operands);
+/* Run popt to the end. Options whose val is non-zero and arg NULL reach
+ * on_opt with their argument (borrowed for the call); returns 0, on_opt's
+ * error, or a usage error naming the bad option. */
+int cli_parse(poptContext ctx, const char *cmd, int (*on_opt)(int val, const char *arg, void *data), void *data,
+	      struct ipcns_error *err);

@@ -1,0 +1,26 @@
+/* run and enter: a plan built and validated from the command line, then
+ * carried out in one fixed order before CMD is executed. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "ipcns/error.h"
+#include "ipcns/ns.h"
+
+struct launch_plan {
+	bool enter;               /* join TARGET (enter) instead of creating (run) */
+	char *target_arg;         /* enter: TARGET as given, owned */
+	struct ns_target target;  /* enter: parsed; .arg points into target_arg */
+	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
+	bool map_root;            /* run -r: new user namespace, caller mapped to 0 */
+	bool join_user;           /* enter -U: also join the target's owning user namespace */
+	bool fork;                /* -F: supervise CMD instead of becoming it */
+	char **argv;              /* CMD and its arguments, NULL-terminated, owned */
+};
+
+void launch_plan_init(struct launch_plan *plan);
+void launch_plan_free(struct launch_plan *plan);
+
+/* Create or join the namespaces and configure them. On return only the exec
+ * (or fork and exec) of plan->argv remains. */
+int launch_setup(const struct launch_plan *plan, struct ipcns_error *err);

@@ -1,0 +1,53 @@
+/* IPC namespaces: naming a target, opening it safely, creating and joining. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ipcns/error.h"
+
+/* Initial IPC namespace's fixed nsfs inode number (include/linux/proc_ns.h). */
+#define IPCNS_INIT_INO 0xEFFFFFFFU
+#define IPCNS_DEFAULT_RUN_DIR "/run/ipcns"
+
+enum ns_target_kind {
+	NS_TARGET_PATH, /* contains '/': an nsfs file */
+	NS_TARGET_PID,  /* all digits */
+	NS_TARGET_NAME, /* a named namespace under the run directory */
+};
+
+struct ns_target {
+	enum ns_target_kind kind;
+	const char *arg; /* as the user wrote it; borrowed */
+	pid_t pid;       /* NS_TARGET_PID only */
+};
+
+/* Who a namespace is: NS_GET_ID where the kernel has it, else the nsfs inode. */
+struct ns_identity {
+	uint64_t id;  /* 0 when the kernel has no NS_GET_ID */
+	dev_t dev;
+	ino_t ino;
+};
+
+/* Classify TARGET (pure; no system calls). Usage error when empty. */
+int ns_target_parse(const char *arg, struct ns_target *t, struct ipcns_error *err);
+/* Check a namespace name: not empty, no '/', not "." or "..", <= NAME_MAX. */
+int ns_name_validate(const char *name, struct ipcns_error *err);
+/* $IPCNS_RUN_DIR when set and non-empty, else /run/ipcns. */
+const char *ns_run_dir(void);
+
+/* Open TARGET as an O_CLOEXEC nsfs fd of an IPC namespace. A PID goes through
+ * pidfd_open() so that a PID reused between lookup and open is detected. */
+int ns_target_open(const struct ns_target *t, struct ipcns_error *err);
+/* Is fd an nsfs file of an IPC namespace? 0, or -EINVAL with a message. */
+int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err);
+int ns_identity_of(int fd, struct ns_identity *id);
+bool ns_is_initial_ipc(int fd);
+/* An fd of the user namespace that owns the namespace behind fd. */
+int ns_owner_userns(int fd, struct ipcns_error *err);
+
+int ns_unshare_ipc(struct ipcns_error *err);
+/* setns() into the IPC namespace behind fd; when join_user, first into its
+ * owning user namespace (skipped when that is already ours). */
+int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err);

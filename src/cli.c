@@ -1,0 +1,145 @@
+#include "ipcns/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipcns/cleanup.h"
+
+static bool takes_arg(const struct poptOption *o)
+{
+	return (o->argInfo & POPT_ARG_MASK) != POPT_ARG_NONE && (o->argInfo & POPT_ARG_MASK) != POPT_ARG_VAL && (o->argInfo & POPT_ARG_MASK) != POPT_ARG_CALLBACK &&
+	       (o->argInfo & POPT_ARG_MASK) != POPT_ARG_INCLUDE_TABLE;
+}
+
+/* Find an option by long name (name, len) or short name (len 0). */
+static const struct poptOption *find_option(const struct poptOption *t, const char *name, size_t len, char shortname)
+{
+	for (; t->longName || t->shortName || t->arg; t++) {
+		if ((t->argInfo & POPT_ARG_MASK) == POPT_ARG_INCLUDE_TABLE) {
+			const struct poptOption *o = find_option(t->arg, name, len, shortname);
+			if (o)
+				return o;
+			continue;
+		}
+		if (len ? t->longName && strlen(t->longName) == len && strncmp(t->longName, name, len) == 0
+			: t->shortName && t->shortName == shortname)
+			return t;
+	}
+	return NULL;
+}
+
+int cli_attach_optional_args(const struct poptOption *table, int argc, const char **argv, int *out_argc,
+			     const char ***out, char ***owned)
+{
+	/* A short cluster can split into one word per letter: at most 2x. */
+	_cleanup_free_ const char **nv = calloc((size_t)argc * 2 + 1, sizeof(*nv));
+	_cleanup_free_ char **own = calloc((size_t)argc * 2 + 1, sizeof(*own));
+	int n = 0, nown = 0, i = 0;
+
+	if (!nv || !own)
+		return -ENOMEM;
+	if (argc > 0)
+		nv[n++] = argv[i++];
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		const struct poptOption *o;
+
+		if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0')
+			break;
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+
+			o = find_option(table, a + 2, len, 0);
+			nv[n++] = a;
+			if (!o || eq || !takes_arg(o))
+				continue;
+			if (o->argInfo & POPT_ARGFLAG_OPTIONAL) {
+				if (asprintf(&own[nown], "--%s=", o->longName) < 0)
+					goto oom;
+				nv[n - 1] = own[nown++];
+			} else if (i + 1 < argc) {
+				nv[n++] = argv[++i];
+			}
+			continue;
+		}
+		/* A cluster of short options, e.g. -Fm or -Fs KEY=VALUE. */
+		size_t start = 1;
+		bool consumed_next = false, split = false;
+		for (size_t k = 1; a[k]; k++) {
+			o = find_option(table, NULL, 0, a[k]);
+			if (!o || !takes_arg(o))
+				continue;
+			if (a[k + 1] == '\0' && (o->argInfo & POPT_ARGFLAG_OPTIONAL) && o->longName) {
+				/* Bare optional letter at the end: emit the letters before
+				 * it as their own word, then --long=. */
+				if (k > 1) {
+					if (asprintf(&own[nown], "-%.*s", (int)(k - start), a + start) < 0)
+						goto oom;
+					nv[n++] = own[nown++];
+				}
+				if (asprintf(&own[nown], "--%s=", o->longName) < 0)
+					goto oom;
+				nv[n++] = own[nown++];
+				split = true;
+			} else if (a[k + 1] == '\0' && !(o->argInfo & POPT_ARGFLAG_OPTIONAL)) {
+				consumed_next = true;
+			}
+			break; /* the rest of the word is this option's value */
+		}
+		if (!split)
+			nv[n++] = a;
+		if (consumed_next && i + 1 < argc)
+			nv[n++] = argv[++i];
+	}
+	for (; i < argc; i++)
+		nv[n++] = argv[i];
+	nv[n] = NULL;
+	*out_argc = n;
+	*out = steal_ptr(nv);
+	*owned = steal_ptr(own);
+	return 0;
+oom:
+	for (int k = 0; k < nown; k++)
+		free(own[k]);
+	return -ENOMEM;
+}
+
+void cli_argv_free(const char **argv, char **owned)
+{
+	if (owned)
+		for (char **o = owned; *o; o++)
+			free(*o);
+	free(owned);
+	free(argv);
+}
+
+poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,
+			const char *operands)
+{
+	poptContext ctx = poptGetContext(name, argc, argv, table, POPT_CONTEXT_POSIXMEHARDER);
+
+	if (ctx && operands)
+		poptSetOtherOptionHelp(ctx, operands);
+	return ctx;
+}
+
+int cli_parse(poptContext ctx, const char *cmd, int (*on_opt)(int val, const char *arg, void *data), void *data,
+	      struct ipcns_error *err)
+{
+	int rc;
+
+	while ((rc = poptGetNextOpt(ctx)) > 0) {
+		_cleanup_free_ char *arg = poptGetOptArg(ctx); /* ours to free */
+		int r = on_opt ? on_opt(rc, arg, data) : 0;
+
+		if (r < 0)
+			return r;
+	}
+	if (rc < -1)
+		return ipcns_error_usage(err, "%s: %s: %s", cmd, poptBadOption(ctx, POPT_BADOPTION_NOALIAS),
+					 poptStrerror(rc));
+	return 0;
+}

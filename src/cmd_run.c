@@ -1,0 +1,203 @@
+/* ipcns run and ipcns enter: parse into a launch plan, carry it out, then
+ * become CMD (or supervise it with --fork). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include "ipcns/cleanup.h"
+#include "ipcns/cli.h"
+#include "ipcns/commands.h"
+#include "ipcns/exec.h"
+#include "ipcns/exit.h"
+#include "ipcns/launch.h"
+
+enum {
+	OPT_MAP_ROOT = 1,
+	OPT_USER,
+	OPT_FORK,
+};
+
+static struct poptOption shared_options[] = {
+	{ "fork", 'F', POPT_ARG_NONE, NULL, OPT_FORK,
+	  "stay as CMD's parent: forward signals, exit with its status", NULL },
+	POPT_TABLEEND
+};
+
+static struct poptOption run_options[] = {
+	{ "map-root-user", 'r', POPT_ARG_NONE, NULL, OPT_MAP_ROOT,
+	  "also a new user namespace with you mapped to root (works unprivileged)", NULL },
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+static struct poptOption enter_options[] = {
+	{ "user", 'U', POPT_ARG_NONE, NULL, OPT_USER,
+	  "also join the namespace's owning user namespace (for rootless namespaces)", NULL },
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+struct parse_state {
+	struct launch_plan *plan;
+	struct ipcns_error *err;
+};
+
+static int on_option(int val, const char *arg, void *data)
+{
+	struct parse_state *st = data;
+	struct launch_plan *plan = st->plan;
+
+	(void)arg;
+	switch (val) {
+	case OPT_MAP_ROOT:
+		plan->map_root = true;
+		break;
+	case OPT_USER:
+		plan->join_user = true;
+		break;
+	case OPT_FORK:
+		plan->fork = true;
+		break;
+	}
+	return 0;
+}
+
+static int set_command(struct launch_plan *plan, const char *const *args, struct ipcns_error *err)
+{
+	static const char *const fallback[] = { "/bin/sh", NULL };
+	const char *shell = getenv("SHELL");
+	const char *const login[] = { shell && *shell ? shell : fallback[0], NULL };
+	size_t n = 0;
+
+	if (!args || !*args)
+		args = login; /* CMD defaults to $SHELL, then /bin/sh */
+	while (args[n])
+		n++;
+	plan->argv = calloc(n + 1, sizeof(*plan->argv));
+	if (!plan->argv)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (!(plan->argv[i] = strdup(args[i])))
+			return ipcns_error_set(err, ENOMEM, "out of memory");
+	return 0;
+}
+
+int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *plan, struct ipcns_error *err)
+{
+	const struct poptOption *table = enter ? enter_options : run_options;
+	const char *cmd = enter ? "enter" : "run";
+	struct parse_state st = { .plan = plan, .err = err };
+	const char **args, **nargv = NULL;
+	char **owned = NULL;
+	poptContext ctx;
+	int nargc, r;
+
+	plan->enter = enter;
+	if (cli_attach_optional_args(table, argc, argv, &nargc, &nargv, &owned) < 0)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	nargv[0] = enter ? "ipcns enter" : "ipcns run"; /* popt's usage line shows argv[0] */
+	ctx = cli_context(nargv[0], nargc, nargv, table,
+			  enter ? "[OPTIONS] TARGET [--] [CMD [ARG...]]" : "[OPTIONS] [--] [CMD [ARG...]]");
+	if (!ctx) {
+		cli_argv_free(nargv, owned);
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	}
+	r = cli_parse(ctx, cmd, on_option, &st, err);
+	if (r < 0)
+		goto out;
+
+	args = poptGetArgs(ctx);
+	if (enter) {
+		if (!args || !*args) {
+			r = ipcns_error_usage(err, "enter: missing TARGET (a PID, a path to an nsfs file, or a name)");
+			goto out;
+		}
+		plan->target_arg = strdup(*args);
+		if (!plan->target_arg) {
+			r = ipcns_error_set(err, ENOMEM, "out of memory");
+			goto out;
+		}
+		r = ns_target_parse(plan->target_arg, &plan->target, err);
+		if (r < 0)
+			goto out;
+		args++;
+		if (*args && strcmp(*args, "--") == 0) /* popt leaves a -- that follows TARGET */
+			args++;
+		plan->target_fd = ns_target_open(&plan->target, err);
+		if (plan->target_fd < 0) {
+			r = plan->target_fd;
+			goto out;
+		}
+	}
+	r = set_command(plan, args, err);
+	if (r < 0)
+		goto out;
+out:
+	poptFreeContext(ctx);
+	cli_argv_free(nargv, owned);
+	return r;
+}
+
+/* Die the way CMD died, so that a shell sees 128+N. No core file of ipcns
+ * itself: the one that crashed was CMD. */
+static int reraise(int wstatus)
+{
+	int sig;
+	sigset_t set;
+	struct rlimit no_core = { 0, 0 };
+
+	if (!WIFSIGNALED(wstatus))
+		return exit_status_from_wait(wstatus);
+	sig = WTERMSIG(wstatus);
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return exit_status_from_wait(wstatus); /* a signal whose default is to continue */
+}
+
+static int launch_main(bool enter, int argc, const char **argv)
+{
+	struct ipcns_error err = { 0 };
+	struct launch_plan plan;
+	int r, wstatus = 0;
+
+	launch_plan_init(&plan);
+	r = launch_parse(enter, argc, argv, &plan, &err);
+	if (r == 0)
+		r = launch_setup(&plan, &err);
+	if (r < 0) {
+		ipcns_error_print(&err);
+		launch_plan_free(&plan);
+		return IPCNS_EXIT_LAUNCH;
+	}
+	if (!plan.fork) {
+		exec_command(plan.argv, &err);
+		ipcns_error_print(&err);
+		launch_plan_free(&plan);
+		return exit_status_for_exec_errno(err.code);
+	}
+	r = exec_fork_wait(plan.argv, &wstatus, &err);
+	launch_plan_free(&plan);
+	if (err.code)
+		ipcns_error_print(&err);
+	return r < 0 ? IPCNS_EXIT_LAUNCH : reraise(wstatus);
+}
+
+int cmd_run(int argc, const char **argv)
+{
+	return launch_main(false, argc, argv);
+}
+
+int cmd_enter(int argc, const char **argv)
+{
+	return launch_main(true, argc, argv);
+}

@@ -1,0 +1,222 @@
+#include "ipcns/ns.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/nsfs.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "ipcns/cleanup.h"
+#include "ipcns/parse.h"
+
+#ifndef NS_GET_ID
+#define NS_GET_ID _IOR(NSIO, 13, __u64)
+#endif
+#ifndef PIDFD_GET_IPC_NAMESPACE
+#define PIDFD_GET_IPC_NAMESPACE _IO(0xFF, 2)
+#endif
+
+int ns_target_parse(const char *arg, struct ns_target *t, struct ipcns_error *err)
+{
+	pid_t pid;
+
+	if (!arg || !*arg)
+		return ipcns_error_usage(err, "TARGET: empty; expected a PID, a path to an nsfs file, or a name");
+	memset(t, 0, sizeof(*t));
+	t->arg = arg;
+	if (strchr(arg, '/')) {
+		t->kind = NS_TARGET_PATH;
+		return 0;
+	}
+	if (parse_is_digits(arg)) {
+		if (parse_pid(arg, &pid) < 0)
+			return ipcns_error_usage(err, "%s: not a valid PID (1..%d)", arg, INT_MAX);
+		t->kind = NS_TARGET_PID;
+		t->pid = pid;
+		return 0;
+	}
+	t->kind = NS_TARGET_NAME;
+	return ns_name_validate(arg, err);
+}
+
+int ns_name_validate(const char *name, struct ipcns_error *err)
+{
+	if (!name || !*name)
+		return ipcns_error_usage(err, "name: empty; expected a file name without '/'");
+	if (strchr(name, '/'))
+		return ipcns_error_usage(err, "%s: a name cannot contain '/'", name);
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return ipcns_error_usage(err, "%s: not a usable name", name);
+	if (strlen(name) > NAME_MAX)
+		return ipcns_error_usage(err, "%.32s...: name longer than %d bytes", name, NAME_MAX);
+	return 0;
+}
+
+const char *ns_run_dir(void)
+{
+	const char *dir = getenv("IPCNS_RUN_DIR");
+
+	return dir && *dir ? dir : IPCNS_DEFAULT_RUN_DIR;
+}
+
+int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err)
+{
+	int type = ioctl(fd, NS_GET_NSTYPE);
+
+	if (type < 0)
+		return ipcns_error_usage(err, "%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount of one)",
+					 what);
+	if (type != CLONE_NEWIPC)
+		return ipcns_error_usage(err, "%s: not an IPC namespace (it is another kind of namespace)", what);
+	return 0;
+}
+
+static int open_path(const char *path, const char *what, struct ipcns_error *err)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int r;
+
+	if (fd < 0)
+		return ipcns_error_set(err, errno, "%s: %s", what, strerror(errno));
+	r = ns_check_ipc_fd(fd, what, err);
+	if (r < 0)
+		return r;
+	return steal_fd(fd);
+}
+
+static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
+{
+	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	if (pidfd < 0) {
+		if (errno == ESRCH)
+			return ipcns_error_set(err, ESRCH, "%s: no such process", what);
+		if (errno != ENOSYS)
+			return ipcns_error_set(err, errno, "%s: %s", what, strerror(errno));
+		return open_path(path, what, err); /* kernel older than 5.3 */
+	}
+
+	/* Ask the pidfd for the namespace: nothing to race against. */
+	fd = ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE, 0);
+	if (fd >= 0)
+		return fd;
+	if (errno == ESRCH)
+		return ipcns_error_set(err, ESRCH, "%s: process has exited", what);
+
+	/* Older kernels: open through /proc, then make sure the process the
+	 * pidfd pins is still alive, so the PID was not recycled in between. */
+	fd = open_path(path, what, err);
+	if (fd < 0)
+		return fd;
+	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0 && errno == ESRCH) {
+		close(fd);
+		return ipcns_error_set(err, ESRCH, "%s: process has exited", what);
+	}
+	return fd;
+}
+
+static int open_name(const char *name, struct ipcns_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	int fd;
+
+	if (asprintf(&path, "%s/%s", ns_run_dir(), name) < 0)
+		return ipcns_error_set(err, ENOMEM, "%s: out of memory", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return ipcns_error_set(err, ENOENT, "%s: no namespace of that name in %s", name, ns_run_dir());
+		return ipcns_error_set(err, errno, "%s: %s", path, strerror(errno));
+	}
+	if (ns_check_ipc_fd(fd, name, err) < 0) {
+		close(fd);
+		return -EINVAL;
+	}
+	return fd;
+}
+
+int ns_target_open(const struct ns_target *t, struct ipcns_error *err)
+{
+	switch (t->kind) {
+	case NS_TARGET_PATH:
+		return open_path(t->arg, t->arg, err);
+	case NS_TARGET_PID:
+		return open_pid(t->pid, t->arg, err);
+	case NS_TARGET_NAME:
+		return open_name(t->arg, err);
+	}
+	return ipcns_error_usage(err, "%s: unknown target kind", t->arg);
+}
+
+int ns_identity_of(int fd, struct ns_identity *id)
+{
+	struct stat st;
+	__u64 nsid = 0;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	id->id = ioctl(fd, NS_GET_ID, &nsid) == 0 ? nsid : 0;
+	return 0;
+}
+
+bool ns_is_initial_ipc(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && st.st_ino == IPCNS_INIT_INO;
+}
+
+int ns_owner_userns(int fd, struct ipcns_error *err)
+{
+	int ufd = ioctl(fd, NS_GET_USERNS);
+
+	if (ufd < 0)
+		return ipcns_error_set(err, errno, "owning user namespace: %s", strerror(errno));
+	/* The ioctl's fd has no O_CLOEXEC: set it before anything can exec. */
+	(void)fcntl(ufd, F_SETFD, FD_CLOEXEC);
+	return ufd;
+}
+
+int ns_unshare_ipc(struct ipcns_error *err)
+{
+	if (unshare(CLONE_NEWIPC) < 0)
+		return ipcns_error_set(err, errno, "cannot create an IPC namespace: %s", strerror(errno));
+	return 0;
+}
+
+static bool same_namespace(int fd, const char *self_path)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && stat(self_path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err)
+{
+	if (join_user) {
+		_cleanup_close_ int ufd = ns_owner_userns(fd, err);
+
+		if (ufd < 0)
+			return ufd;
+		/* setns() into the user namespace we are already in is EINVAL. */
+		if (!same_namespace(ufd, "/proc/self/ns/user") && setns(ufd, CLONE_NEWUSER) < 0)
+			return ipcns_error_set(err, errno, "%s: cannot join its user namespace: %s", what,
+					       strerror(errno));
+	}
+	if (setns(fd, CLONE_NEWIPC) < 0)
+		return ipcns_error_set(err, errno, "%s: cannot join its IPC namespace: %s", what, strerror(errno));
+	return 0;
+}
