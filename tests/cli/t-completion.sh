@@ -1,0 +1,65 @@
+#!/bin/bash
+# The bash completion offers the commands, each command's options and
+# TARGETs; the zsh and fish files at least load.
+. "$(dirname "$0")/lib.sh"
+
+src=${IPCNS_SOURCE_DIR:?}
+# Load bash-completion first when it is installed (for _command_offset).
+[ -f /usr/share/bash-completion/bash_completion ] && . /usr/share/bash-completion/bash_completion
+. "$src/completions/ipcns.bash"
+
+# complete_words WORD...: COMPREPLY for the last word, one per line, sorted.
+complete_words() {
+	COMP_WORDS=(ipcns "$@")
+	COMP_CWORD=$#
+	COMP_LINE="ipcns $*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_ipcns 2>/dev/null
+	printf '%s\n' "${COMPREPLY[@]}" | sort
+}
+
+has() { # has WORD DESCRIPTION WORDS...: the completion of WORDS offers WORD
+	local want=$1 what=$2
+	shift 2
+	if complete_words "$@" | grep -qx -- "$want"; then pass "$what"; else fail "$what: got $(complete_words "$@" | tr '\n' ' ')"; fi
+}
+lacks() {
+	local bad=$1 what=$2
+	shift 2
+	if complete_words "$@" | grep -qx -- "$bad"; then fail "$what"; else pass "$what"; fi
+}
+
+for c in run enter help; do
+	has "$c" "the command $c is offered" ""
+done
+has run "a prefix narrows the commands" r
+lacks enter "... to matching ones" r
+# Every long option of each command's --help is completed.
+for c in run enter; do
+	for opt in $("$IPCNS" "$c" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+		[ "$opt" = --usage ] && continue
+		has "$opt" "$c completes $opt" "$c" --
+	done
+done
+has -F "short options too" run -
+has enter "help completes command names" help e
+has "$$" "enter completes PIDs as TARGET" enter "$$"
+has /proc/self/ns/ipc "enter completes a TARGET path" enter /proc/self/ns/ip
+has ls "after run's options comes CMD" run -F l
+has ls "after enter's TARGET comes CMD" enter -U 1 l
+lacks --fork "CMD's own options are not ipcns's" run ls --f
+
+bash -n "$src/completions/ipcns.bash" && pass "bash file parses" || fail "bash file parses"
+if command -v zsh >/dev/null; then
+	zsh -c "autoload -Uz compinit; compinit -u; fpath=($src/completions \$fpath); autoload -Uz _ipcns; whence -w _ipcns" >/dev/null 2>&1 &&
+		pass "zsh file loads" || fail "zsh file loads"
+fi
+if command -v fish >/dev/null; then
+	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns ' | grep -q '^run'" &&
+		pass "fish completes the commands" || fail "fish completes the commands"
+	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --' | grep -q '^--map-root-user'" &&
+		pass "fish completes run's options" || fail "fish completes run's options"
+fi
+
+finish

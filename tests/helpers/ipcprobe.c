@@ -1,0 +1,158 @@
+/* ipcprobe: make and look up IPC objects for the CLI tests.
+ *
+ *   ipcprobe msg|sem|shm create|get|rm KEY   create prints the id
+ *   ipcprobe msgsnd KEY TEXT | msgrcv KEY     one message, IPC_NOWAIT
+ *   ipcprobe shmwrite KEY TEXT | shmread KEY  a 4 KiB segment
+ *   ipcprobe shmat ID                         attach a segment by id
+ *   ipcprobe mq create|excl|open|unlink NAME  POSIX queue ("/name")
+ *   ipcprobe info                             IPC_INFO of msg, sem and shm
+ *
+ * Exit: 0 done, 3 no such object (ENOENT/EINVAL for ids), 4 no message,
+ * 1 any other error; the errno name is printed on stderr. */
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+static int fail(const char *what)
+{
+	int e = errno;
+
+	fprintf(stderr, "ipcprobe: %s: %s (%s)\n", what, strerrorname_np(e) ? strerrorname_np(e) : "?", strerror(e));
+	if (e == ENOENT || e == EIDRM)
+		return 3;
+	if (e == ENOMSG)
+		return 4;
+	return 1;
+}
+
+static key_t parse_key(const char *s)
+{
+	return (key_t)strtol(s, NULL, 0);
+}
+
+static int sysv(const char *kind, const char *op, key_t key)
+{
+	int create = strcmp(op, "create") == 0 ? IPC_CREAT | 0600 : 0;
+	int id;
+
+	if (strcmp(kind, "msg") == 0)
+		id = msgget(key, create);
+	else if (strcmp(kind, "sem") == 0)
+		id = semget(key, 1, create);
+	else
+		id = shmget(key, 4096, create);
+	if (id < 0)
+		return fail(kind);
+	if (strcmp(op, "rm") == 0) {
+		int r = strcmp(kind, "msg") == 0 ? msgctl(id, IPC_RMID, NULL)
+			: strcmp(kind, "sem") == 0 ? semctl(id, 0, IPC_RMID)
+						   : shmctl(id, IPC_RMID, NULL);
+		if (r < 0)
+			return fail("rm");
+		return 0;
+	}
+	printf("%d\n", id);
+	return 0;
+}
+
+static int info(void)
+{
+	struct msginfo mi;
+	struct seminfo si;
+	struct shminfo shi;
+	union semun arg = { .__buf = &si };
+
+	if (msgctl(0, IPC_INFO, (struct msqid_ds *)&mi) < 0)
+		return fail("msgctl IPC_INFO");
+	if (semctl(0, 0, IPC_INFO, arg) < 0)
+		return fail("semctl IPC_INFO");
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)&shi) < 0)
+		return fail("shmctl IPC_INFO");
+	printf("msgmax %d\nmsgmnb %d\nmsgmni %d\n", mi.msgmax, mi.msgmnb, mi.msgmni);
+	printf("semmsl %d\nsemmns %d\nsemopm %d\nsemmni %d\n", si.semmsl, si.semmns, si.semopm, si.semmni);
+	printf("shmmax %lu\nshmall %lu\nshmmni %lu\n", shi.shmmax, shi.shmall, shi.shmmni);
+	return 0;
+}
+
+static int mq(const char *op, const char *name)
+{
+	mqd_t q;
+
+	if (strcmp(op, "unlink") == 0)
+		return mq_unlink(name) < 0 ? fail("mq_unlink") : 0;
+	if (strcmp(op, "open") == 0)
+		q = mq_open(name, O_RDWR);
+	else
+		q = mq_open(name, O_RDWR | O_CREAT | (strcmp(op, "excl") == 0 ? O_EXCL : 0), 0600, NULL);
+	if (q == (mqd_t)-1)
+		return fail("mq_open");
+	mq_close(q);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct {
+		long type;
+		char text[256];
+	} m = { .type = 1 };
+	const char *cmd = argc > 1 ? argv[1] : "";
+	int id;
+
+	if (strcmp(cmd, "info") == 0)
+		return info();
+	if (argc >= 4 && (!strcmp(cmd, "msg") || !strcmp(cmd, "sem") || !strcmp(cmd, "shm")))
+		return sysv(cmd, argv[2], parse_key(argv[3]));
+	if (argc >= 4 && strcmp(cmd, "mq") == 0)
+		return mq(argv[2], argv[3]);
+	if (argc >= 4 && strcmp(cmd, "msgsnd") == 0) {
+		if ((id = msgget(parse_key(argv[2]), 0)) < 0)
+			return fail("msgget");
+		snprintf(m.text, sizeof(m.text), "%s", argv[3]);
+		return msgsnd(id, &m, strlen(m.text) + 1, IPC_NOWAIT) < 0 ? fail("msgsnd") : 0;
+	}
+	if (argc >= 3 && strcmp(cmd, "msgrcv") == 0) {
+		if ((id = msgget(parse_key(argv[2]), 0)) < 0)
+			return fail("msgget");
+		if (msgrcv(id, &m, sizeof(m.text), 0, IPC_NOWAIT) < 0)
+			return fail("msgrcv");
+		printf("%s\n", m.text);
+		return 0;
+	}
+	if (argc >= 3 && (strcmp(cmd, "shmwrite") == 0 || strcmp(cmd, "shmread") == 0)) {
+		char *p;
+		if ((id = shmget(parse_key(argv[2]), 4096, 0)) < 0)
+			return fail("shmget");
+		if ((p = shmat(id, NULL, 0)) == (void *)-1)
+			return fail("shmat");
+		if (cmd[3] == 'w' && argc >= 4)
+			snprintf(p, 4096, "%s", argv[3]);
+		else
+			printf("%s\n", p);
+		shmdt(p);
+		return 0;
+	}
+	if (argc >= 3 && strcmp(cmd, "shmat") == 0) {
+		void *p = shmat(atoi(argv[2]), NULL, SHM_RDONLY);
+		if (p == (void *)-1)
+			return errno == EINVAL ? (fail("shmat"), 3) : fail("shmat");
+		shmdt(p);
+		return 0;
+	}
+	fprintf(stderr, "usage: see the comment at the top of ipcprobe.c\n");
+	return 2;
+}
