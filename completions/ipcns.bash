@@ -1,0 +1,111 @@
+# bash completion for ipcns(1)
+
+_ipcns_pids()
+{
+	local p pids=()
+	for p in /proc/[0-9]*; do
+		pids+=("${p#/proc/}")
+	done
+	COMPREPLY+=($(compgen -W "${pids[*]}" -- "$1"))
+}
+
+# TARGET: a PID, a path to an nsfs file, or a name under $IPCNS_RUN_DIR.
+_ipcns_targets()
+{
+	local cur=$1 dir=${IPCNS_RUN_DIR:-/run/ipcns}
+	if [[ $cur == */* ]]; then
+		COMPREPLY+=($(compgen -f -- "$cur"))
+		return
+	fi
+	_ipcns_pids "$cur"
+	[[ -d $dir ]] && COMPREPLY+=($(cd "$dir" 2>/dev/null && compgen -f -- "$cur"))
+}
+
+# Complete CMD [ARG...] starting at word $1.
+_ipcns_command()
+{
+	if declare -F _command_offset >/dev/null; then
+		_command_offset "$1"
+	elif (($1 == COMP_CWORD)); then
+		COMPREPLY=($(compgen -c -- "${COMP_WORDS[COMP_CWORD]}"))
+	else
+		COMPREPLY=($(compgen -f -- "${COMP_WORDS[COMP_CWORD]}"))
+	fi
+}
+
+_ipcns()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	local commands="run enter help"
+	local cmd="" cmd_index=0 i
+
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		if [[ ${COMP_WORDS[i]} != -* ]]; then
+			cmd=${COMP_WORDS[i]}
+			cmd_index=$i
+			break
+		fi
+	done
+	if [[ -z $cmd ]]; then
+		COMPREPLY=($(compgen -W "$commands -h --help -V --version" -- "$cur"))
+		return
+	fi
+
+	# opts: every option; argopts: those whose value is the next word;
+	# ntargets: operands before CMD (enter's TARGET).
+	local opts argopts="" ntargets=0
+	case $cmd in
+	run)
+		opts="-r --map-root-user -F --fork -h --help"
+		;;
+	enter)
+		opts="-U --user -F --fork -h --help"
+		ntargets=1
+		;;
+	help)
+		((COMP_CWORD == cmd_index + 1)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		return
+		;;
+	*)
+		return
+		;;
+	esac
+
+	# Options end at "--" or at the first operand, as ipcns parses them.
+	local pos=$((cmd_index + 1)) dashdash=0
+	while ((pos < COMP_CWORD)); do
+		local w=${COMP_WORDS[pos]}
+		if [[ $w == -- ]]; then
+			dashdash=1
+			((pos++))
+			break
+		fi
+		[[ $w == -* ]] || break
+		[[ " $argopts " == *" $w "* ]] && ((pos++))
+		((pos++))
+	done
+
+	if ((pos >= COMP_CWORD && !dashdash)); then
+		case $prev in
+		# values of options in argopts are completed here
+		esac
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+			return
+		fi
+	fi
+
+	# Operands: TARGET first where the command takes one, then CMD.
+	if ((ntargets)); then
+		if ((pos >= COMP_CWORD)); then
+			COMPREPLY=()
+			_ipcns_targets "$cur"
+			return
+		fi
+		((pos++))
+		[[ ${COMP_WORDS[pos]} == -- ]] && ((pos < COMP_CWORD)) && ((pos++))
+	fi
+	_ipcns_command "$pos"
+}
+
+complete -F _ipcns ipcns
