@@ -19,9 +19,21 @@ enum {
 	OPT_MAP_ROOT = 1,
 	OPT_USER,
 	OPT_FORK,
+
+	/* limits */
+
+	/* mounts */
+
+	/* credentials */
 };
 
 static struct poptOption shared_options[] = {
+	/* limits */
+
+	/* mounts */
+
+	/* credentials */
+
 	{ "fork", 'F', POPT_ARG_NONE, NULL, OPT_FORK,
 	  "stay as CMD's parent: forward signals, exit with its status", NULL },
 	POPT_TABLEEND
@@ -64,6 +76,12 @@ static int on_option(int val, const char *arg, void *data)
 	case OPT_FORK:
 		plan->fork = true;
 		break;
+
+	/* limits */
+
+	/* mounts */
+
+	/* credentials */
 	}
 	return 0;
 }
@@ -138,6 +156,12 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	r = set_command(plan, args, err);
 	if (r < 0)
 		goto out;
+
+	/* checks across options: limits */
+
+	/* checks across options: mounts */
+
+	/* checks across options: credentials */
 out:
 	poptFreeContext(ctx);
 	cli_argv_free(nargv, owned);

@@ -54,9 +54,20 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 				      "security module may forbid namespaces here");
 }
 
+/* The steps, in the order they must happen:
+ *   1. read what must be read from the current namespace (run -i)
+ *   2. user namespace (run -r; enter -U is part of step 3)
+ *   3. create or join the IPC namespace
+ *   4. limits, through /proc/sys files opened only now (a file opened
+ *      earlier would write to the namespace it was opened in)
+ *   5. mounts: mqueue and /dev/shm, after step 3 because an mqueue mount
+ *      shows the namespace of whoever mounted it
+ *   6. credentials last, while we still have the privilege for 1-5 */
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
 	int r;
+
+	/* step 1 */
 
 	/* The user namespace comes first: the IPC namespace made next is then
 	 * owned by it, which is what lets an unprivileged caller write its
@@ -73,5 +84,14 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 		r = ns_unshare_ipc(err);
 	if (r == -EPERM || r == -EACCES)
 		hint_for_eperm(plan, err);
-	return r;
+	if (r < 0)
+		return r;
+
+	/* step 4 */
+
+	/* step 5 */
+
+	/* step 6 */
+
+	return 0;
 }

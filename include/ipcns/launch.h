@@ -16,6 +16,12 @@ struct launch_plan {
 	bool join_user;           /* enter -U: also join the target's owning user namespace */
 	bool fork;                /* -F: supervise CMD instead of becoming it */
 	char **argv;              /* CMD and its arguments, NULL-terminated, owned */
+
+	/* limits: -s, -f, -i */
+
+	/* mounts: -m, --shm */
+
+	/* credentials: -S, -G, --caps, --no-new-privs */
 };
 
 void launch_plan_init(struct launch_plan *plan);
