@@ -100,8 +100,14 @@ as_nobody() {
 need_nobody() {
 	need_root
 	command -v setpriv >/dev/null || skip "setpriv (util-linux) is missing"
-	as_nobody test -x "$IPCNS" || skip "nobody cannot reach $IPCNS (a parent directory is not searchable)"
-	as_nobody test -x "$IPCPROBE" || skip "nobody cannot reach $IPCPROBE"
+	# A checkout under a private directory (0700 home, CI's work folder) is
+	# out of nobody's reach: run copies from the test's own directory then.
+	if ! as_nobody test -x "$IPCNS" || ! as_nobody test -x "$IPCPROBE"; then
+		mkdir -p "$TMP/bin" && cp "$IPCNS" "$IPCPROBE" "$TMP/bin/" && chmod 755 "$TMP/bin"
+		IPCNS=$TMP/bin/$(basename "$IPCNS")
+		IPCPROBE=$TMP/bin/$(basename "$IPCPROBE")
+		as_nobody test -x "$IPCNS" || skip "nobody cannot reach $IPCNS (a parent directory is not searchable)"
+	fi
 	if [ "${1:-}" = userns ]; then
 		as_nobody unshare --user --map-root-user true 2>/dev/null ||
 			skip "unprivileged user namespaces are disabled on this machine"
