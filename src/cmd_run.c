@@ -33,7 +33,7 @@ enum {
 static struct poptOption shared_options[] = {
 	/* limits */
 	{ "sysctl", 's', POPT_ARG_STRING, NULL, OPT_SYSCTL,
-	  "set a limit in the namespace before CMD starts (repeatable; see 'ipcns get --keys')", "KEY=VALUE" },
+	  "set a limit in the namespace before CMD starts (repeatable)", "KEY=VALUE" },
 	{ "sysctl-file", 'f', POPT_ARG_STRING, NULL, OPT_SYSCTL_FILE,
 	  "set the limits in FILE (sysctl.conf syntax, '-' for stdin; 'ipcns get' writes it)", "FILE" },
 

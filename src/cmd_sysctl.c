@@ -188,7 +188,7 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 	bool joined;
 	int r;
 
-	r = parse_args("get", "ipcns get", get_options, "[KEY...]", argc, argv, &o, &ctx, &args, err);
+	r = parse_args("get", "ipcns get", get_options, "[OPTIONS] [KEY...]", argc, argv, &o, &ctx, &args, err);
 	if (r < 0)
 		goto out;
 	while (args && args[nargs])
@@ -279,7 +279,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 	bool joined = false;
 	int r;
 
-	r = parse_args("set", "ipcns set", set_options, "KEY=VALUE...", argc, argv, &o, &ctx, &args, err);
+	r = parse_args("set", "ipcns set", set_options, "[OPTIONS] KEY=VALUE...", argc, argv, &o, &ctx, &args, err);
 	if (r < 0)
 		goto out;
 	if (!args || !*args) {

@@ -39,7 +39,7 @@ const struct sysctl_key sysctl_keys[SYSCTL_NKEYS] = {
 			    .description = "largest System V message" },
 	[SYSCTL_MSGMNB] = { .name = "kernel.msgmnb", .path = "kernel/msgmnb", .type = SYSCTL_INT,
 			    .unit = SYSCTL_UNIT_BYTES, .min = 0, .max = INT_MAX, .def = { .i = { 16384 } },
-			    .description = "bytes a new System V message queue may hold" },
+			    .description = "what a new System V message queue may hold" },
 	[SYSCTL_MSGMNI] = { .name = "kernel.msgmni", .path = "kernel/msgmni", .type = SYSCTL_INT,
 			    .unit = SYSCTL_UNIT_COUNT, .min = 0, .max = IPC_MNI, .def = { .i = { 32000 } },
 			    .description = "most System V message queues" },
@@ -50,7 +50,7 @@ const struct sysctl_key sysctl_keys[SYSCTL_NKEYS] = {
 				 .description = "legacy switch, always 0: msgmni no longer follows memory size" },
 	[SYSCTL_SEM] = { .name = "kernel.sem", .path = "kernel/sem", .type = SYSCTL_SEMS,
 			 .unit = SYSCTL_UNIT_FIELDS, .def = { .i = { 32000, 1024000000, 500, 32000 } },
-			 .description = "System V semaphore limits: semmsl semmns semopm semmni" },
+			 .description = "System V semaphore limits, four fields in this order" },
 	[SYSCTL_SHMALL] = { .name = "kernel.shmall", .path = "kernel/shmall", .type = SYSCTL_ULONG,
 			    .unit = SYSCTL_UNIT_PAGES, .min = 0, .max = ULONG_MAX, .def = { .u = SHM_DEFAULT },
 			    .description = "all System V shared memory together" },
@@ -230,7 +230,7 @@ void sysctl_format_range(const struct sysctl_ref *ref, char *buf, size_t size)
 	if (ref->field >= 0)
 		range_text(sysctl_sem_fields[ref->field].min, (uint64_t)sysctl_sem_fields[ref->field].max, buf, size);
 	else if (k->type == SYSCTL_SEMS)
-		snprintf(buf, size, "4 numbers: semmsl semmns semopm semmni");
+		snprintf(buf, size, "semmsl semmns semopm semmni");
 	else
 		range_text(k->min, k->max, buf, size);
 }
