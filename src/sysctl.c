@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
+#include "ipcns/ns.h"
 #include "ipcns/parse.h"
 
 /* IPCMNI: the most SysV objects of one kind (ipc/util.h, without the
@@ -22,8 +23,6 @@
 #define MQ_HARD_MSGSIZEMAX (16 * 1024 * 1024)
 /* SHMMAX and SHMALL (include/uapi/linux/shm.h): "as large as possible". */
 #define SHM_DEFAULT (ULONG_MAX - (1UL << 24))
-/* The initial user namespace's nsfs inode (include/linux/proc_ns.h). */
-#define USERNS_INIT_INO 0xEFFFFFFDU
 
 #define NEXT_ID(kind, what)                                                                        \
 	{                                                                                          \
@@ -416,11 +415,22 @@ int sysctl_read(enum sysctl_id id, struct sysctl_value *v, struct ipcns_error *e
 	return 0;
 }
 
-static bool in_initial_userns(void)
+/* Does our user namespace own the IPC namespace we are in? */
+static bool own_ipc_namespace(void)
 {
-	struct stat st;
+	_cleanup_close_ int ipc = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int user = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int owner = -1;
+	struct ipcns_error ignored;
+	struct ns_identity a, b;
 
-	return stat("/proc/self/ns/user", &st) == 0 && st.st_ino == USERNS_INIT_INO;
+	if (ipc < 0 || user < 0)
+		return true;
+	owner = ns_owner_userns(ipc, &ignored);
+	if (owner == -EPERM) /* the owner is outside our user namespace: an ancestor */
+		return false;
+	return owner < 0 || ns_identity_of(owner, &a) < 0 || ns_identity_of(user, &b) < 0 ||
+	       (a.dev == b.dev && a.ino == b.ino);
 }
 
 /* Why the kernel may say no to a write, and what to do about it. */
@@ -432,12 +442,12 @@ static void hint_for_denied(enum sysctl_id id, struct ipcns_error *err)
 	else if (geteuid() != 0)
 		ipcns_error_hint(err, "only uid 0 of the namespace's owning user namespace may change its limits: "
 				      "run as root, or make the namespace with 'ipcns run -r'");
-	else if (in_initial_userns())
+	else if (!own_ipc_namespace())
 		ipcns_error_hint(err, "the namespace belongs to another user namespace: with enter add -U "
 				      "(ipcns set --target joins it by itself)");
 	else
 		ipcns_error_hint(err, "this kernel lets only root of the initial user namespace change IPC limits "
-				      "(before Linux 6.9): run as root, without -r");
+				      "(Linux before 6.9): run as root, without -r");
 }
 
 static int write_value(int fd, enum sysctl_id id, const struct sysctl_value *v, struct ipcns_error *err)
