@@ -172,6 +172,17 @@ static void print_keys(void)
 	}
 }
 
+/* A full disk or a closed pipe is a failure, not a silent success. */
+static int flush_stdout(struct ipcns_error *err)
+{
+	int e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = errno ? errno : EIO;
+	return ipcns_error_set(err, e, "standard output: %s", strerror(e));
+}
+
 struct reading {
 	struct sysctl_ref ref;
 	struct sysctl_value value;
@@ -198,6 +209,8 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 			r = ipcns_error_usage(err, "get: --keys takes no KEY and no other option");
 		else
 			print_keys();
+		if (r == 0)
+			r = flush_stdout(err);
 		goto out;
 	}
 	rd = calloc(nargs > SYSCTL_NKEYS ? nargs : SYSCTL_NKEYS, sizeof(*rd));
@@ -263,6 +276,7 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 	}
 	if (o.json)
 		fputs(shown ? "\n}\n" : "}\n", stdout);
+	r = flush_stdout(err);
 out:
 	free(o.target);
 	poptFreeContext(ctx);
