@@ -80,6 +80,12 @@ grep -q "^kernel.msgmni	0..32768	32000	count	" "$TMP/out" && pass "--keys shows 
 	fail "--keys msgmni line: $(grep msgmni "$TMP/out")"
 expect 2 "--keys with a KEY is a usage error" "$IPCNS" get --keys msgmax
 
+if [ -w /dev/full ]; then
+	run_capture sh -c '"$1" get >/dev/full' sh "$IPCNS"
+	[ "$status" -eq 1 ] && grep -q "standard output" "$TMP/err" && pass "a failed write to stdout is exit 1, said so" ||
+		fail "get >/dev/full: exit $status, $(cat "$TMP/err")"
+fi
+
 # Reading needs no privilege.
 need_nobody
 expect 0 "nobody can read the limits" as_nobody "$IPCNS" get msgmax
