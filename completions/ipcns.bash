@@ -21,6 +21,45 @@ _ipcns_targets()
 	[[ -d $dir ]] && COMPREPLY+=($(cd "$dir" 2>/dev/null && compgen -f -- "$cur"))
 }
 
+# Limit keys, from the binary's own registry (ipcns get --keys): the
+# canonical names and the kernel.sem fields. With a second argument "=",
+# as KEY= for -s and set.
+_ipcns_keys()
+{
+	local cur=$1 keys
+	[[ $cur == *=* ]] && return # a value: nothing to offer
+	keys=$("${COMP_WORDS[0]}" get --keys 2>/dev/null | cut -f1)
+	if [[ ${2-} == = ]]; then
+		COMPREPLY+=($(compgen -S = -W "$keys" -- "$cur"))
+		compopt -o nospace 2>/dev/null
+	else
+		COMPREPLY+=($(compgen -W "$keys" -- "$cur"))
+	fi
+}
+
+# get and set: options anywhere; operands are keys (get) or KEY=VALUE (set).
+_ipcns_limits()
+{
+	local cmd=$1 cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-t | --target)
+		_ipcns_targets "$cur"
+		return
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		if [[ $cmd == get ]]; then
+			COMPREPLY=($(compgen -W "-t --target --changed -J --json --keys -h --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "-t --target --host -h --help" -- "$cur"))
+		fi
+	elif [[ $cmd == get ]]; then
+		_ipcns_keys "$cur"
+	else
+		_ipcns_keys "$cur" =
+	fi
+}
+
 # Complete CMD [ARG...] starting at word $1.
 _ipcns_command()
 {
@@ -36,7 +75,7 @@ _ipcns_command()
 _ipcns()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="run enter help"
+	local commands="run enter get set help"
 	local cmd="" cmd_index=0 i
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -57,10 +96,20 @@ _ipcns()
 	case $cmd in
 	run)
 		opts="-r --map-root-user -F --fork -h --help"
+		# limits
+		opts+=" -s --sysctl -f --sysctl-file -i --inherit"
+		argopts+=" -s --sysctl -f --sysctl-file"
 		;;
 	enter)
 		opts="-U --user -F --fork -h --help"
 		ntargets=1
+		# limits
+		opts+=" -s --sysctl -f --sysctl-file"
+		argopts+=" -s --sysctl -f --sysctl-file"
+		;;
+	get | set)
+		_ipcns_limits "$cmd"
+		return
 		;;
 	help)
 		((COMP_CWORD == cmd_index + 1)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
@@ -88,6 +137,14 @@ _ipcns()
 	if ((pos >= COMP_CWORD && !dashdash)); then
 		case $prev in
 		# values of options in argopts are completed here
+		-s | --sysctl)
+			_ipcns_keys "$cur" =
+			return
+			;;
+		-f | --sysctl-file)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))

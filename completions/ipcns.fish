@@ -1,6 +1,6 @@
 # fish completion for ipcns(1)
 
-set -l ipcns_commands run enter help
+set -l ipcns_commands run enter get set help
 
 function __ipcns_targets
 	string replace /proc/ '' /proc/[0-9]*
@@ -9,11 +9,20 @@ function __ipcns_targets
 	test -d $dir; and path basename $dir/*
 end
 
+# Limit keys from the binary's own registry (ipcns get --keys), each with
+# its description; with "=", as KEY= for -s and set.
+function __ipcns_keys
+	set -l prog (commandline -opc)[1]
+	$prog get --keys 2>/dev/null | string replace -r '^([^\t]*)\t(?:[^\t]*\t){3}(.*)$' "\$1$argv[1]\t\$2"
+end
+
 complete -c ipcns -f
 complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -s h -l help -d 'Show help'
 complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -s V -l version -d 'Show the version'
 complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -a run -d 'Run CMD in a new IPC namespace'
 complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -a enter -d 'Run CMD in an existing IPC namespace'
+complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -a get -d 'Read the limits of an IPC namespace'
+complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -a set -d 'Change the limits of an IPC namespace'
 complete -c ipcns -n "not __fish_seen_subcommand_from $ipcns_commands" -a help -d 'Show help for a command'
 complete -c ipcns -n "__fish_seen_subcommand_from help" -a "$ipcns_commands"
 
@@ -22,4 +31,17 @@ complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s F -l fork -d 'St
 complete -c ipcns -n "__fish_seen_subcommand_from run" -s r -l map-root-user -d 'New user namespace, you mapped to root'
 complete -c ipcns -n "__fish_seen_subcommand_from enter" -s U -l user -d "Also join the target's user namespace"
 complete -c ipcns -n "__fish_seen_subcommand_from enter" -a "(__ipcns_targets)" -d 'Target'
+# limits
+complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s s -l sysctl -x -a "(__ipcns_keys =)" -d 'Set a limit before CMD starts'
+complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s f -l sysctl-file -r -F -d 'Set the limits in a sysctl.conf file'
+complete -c ipcns -n "__fish_seen_subcommand_from run" -s i -l inherit -d "Start from this namespace's limits"
 complete -c ipcns -n "__fish_seen_subcommand_from run enter" -a "(__fish_complete_subcommand --fcs-skip=2)"
+
+# get and set
+complete -c ipcns -n "__fish_seen_subcommand_from get set" -s t -l target -x -a "(__ipcns_targets)" -d "TARGET's namespace"
+complete -c ipcns -n "__fish_seen_subcommand_from get" -l changed -d 'Only keys that differ from the default'
+complete -c ipcns -n "__fish_seen_subcommand_from get" -s J -l json -d 'Print JSON'
+complete -c ipcns -n "__fish_seen_subcommand_from get" -l keys -d 'List the keys'
+complete -c ipcns -n "__fish_seen_subcommand_from get" -a "(__ipcns_keys)"
+complete -c ipcns -n "__fish_seen_subcommand_from set" -l host -d 'Allow changing the host namespace'
+complete -c ipcns -n "__fish_seen_subcommand_from set" -a "(__ipcns_keys =)"

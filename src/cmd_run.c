@@ -21,6 +21,9 @@ enum {
 	OPT_FORK,
 
 	/* limits */
+	OPT_SYSCTL,
+	OPT_SYSCTL_FILE,
+	OPT_INHERIT,
 
 	/* mounts */
 
@@ -29,6 +32,10 @@ enum {
 
 static struct poptOption shared_options[] = {
 	/* limits */
+	{ "sysctl", 's', POPT_ARG_STRING, NULL, OPT_SYSCTL,
+	  "set a limit in the namespace before CMD starts (repeatable)", "KEY=VALUE" },
+	{ "sysctl-file", 'f', POPT_ARG_STRING, NULL, OPT_SYSCTL_FILE,
+	  "set the limits in FILE (sysctl.conf syntax, '-' for stdin; 'ipcns get' writes it)", "FILE" },
 
 	/* mounts */
 
@@ -42,6 +49,9 @@ static struct poptOption shared_options[] = {
 static struct poptOption run_options[] = {
 	{ "map-root-user", 'r', POPT_ARG_NONE, NULL, OPT_MAP_ROOT,
 	  "also a new user namespace with you mapped to root (works unprivileged)", NULL },
+	/* limits */
+	{ "inherit", 'i', POPT_ARG_NONE, NULL, OPT_INHERIT,
+	  "start from this namespace's limits, not the kernel defaults (then -f, then -s)", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
 	POPT_AUTOHELP
 	POPT_TABLEEND
@@ -65,7 +75,6 @@ static int on_option(int val, const char *arg, void *data)
 	struct parse_state *st = data;
 	struct launch_plan *plan = st->plan;
 
-	(void)arg;
 	switch (val) {
 	case OPT_MAP_ROOT:
 		plan->map_root = true;
@@ -78,6 +87,13 @@ static int on_option(int val, const char *arg, void *data)
 		break;
 
 	/* limits */
+	case OPT_SYSCTL:
+		return sysctl_plan_add_pair(&plan->limits_args, arg, "--sysctl", st->err);
+	case OPT_SYSCTL_FILE:
+		return sysctl_plan_add_file(&plan->limits, arg, st->err);
+	case OPT_INHERIT:
+		plan->inherit = true;
+		break;
 
 	/* mounts */
 
@@ -158,6 +174,7 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 		goto out;
 
 	/* checks across options: limits */
+	sysctl_plan_merge(&plan->limits, &plan->limits_args);
 
 	/* checks across options: mounts */
 

@@ -68,6 +68,16 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	int r;
 
 	/* step 1 */
+	const struct sysctl_plan *limits = &plan->limits;
+	struct sysctl_plan inherited;
+
+	if (plan->inherit) {
+		inherited = plan->limits;
+		r = sysctl_plan_inherit(&inherited, err);
+		if (r < 0)
+			return r;
+		limits = &inherited;
+	}
 
 	/* The user namespace comes first: the IPC namespace made next is then
 	 * owned by it, which is what lets an unprivileged caller write its
@@ -88,6 +98,12 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 		return r;
 
 	/* step 4 */
+	if (!sysctl_plan_empty(limits)) {
+		/* enter -U from outside: only the owner's uid 0 may write. */
+		r = sysctl_plan_apply(limits, plan->enter && plan->join_user ? SYSCTL_APPLY_AS_NS_ROOT : 0, err);
+		if (r < 0)
+			return r;
+	}
 
 	/* step 5 */
 

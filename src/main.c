@@ -21,6 +21,10 @@ static const struct ipcns_command commands[] = {
 	  .synopsis = "[OPTIONS] [--] [CMD [ARG...]]", .summary = "run CMD in a new IPC namespace" },
 	{ .name = "enter", .run = cmd_enter, .launcher = true,
 	  .synopsis = "[OPTIONS] TARGET [--] [CMD [ARG...]]", .summary = "run CMD in an existing IPC namespace" },
+	{ .name = "get", .run = cmd_get,
+	  .synopsis = "[OPTIONS] [KEY...]", .summary = "read the limits of an IPC namespace" },
+	{ .name = "set", .run = cmd_set,
+	  .synopsis = "[OPTIONS] KEY=VALUE...", .summary = "change the limits of an IPC namespace" },
 };
 
 static const struct ipcns_command *find_command(const char *name)

@@ -6,6 +6,7 @@
 
 #include "ipcns/error.h"
 #include "ipcns/ns.h"
+#include "ipcns/sysctl.h"
 
 struct launch_plan {
 	bool enter;               /* join TARGET (enter) instead of creating (run) */
@@ -18,6 +19,9 @@ struct launch_plan {
 	char **argv;              /* CMD and its arguments, NULL-terminated, owned */
 
 	/* limits: -s, -f, -i */
+	struct sysctl_plan limits;      /* -f files in order, then -s on top: applied in step 4 */
+	struct sysctl_plan limits_args; /* -s while parsing, kept apart so that it wins over any -f */
+	bool inherit;                   /* run -i: the current namespace's values first (step 1) */
 
 	/* mounts: -m, --shm */
 

@@ -6,6 +6,8 @@
  *   ipcprobe shmat ID                         attach a segment by id
  *   ipcprobe mq create|excl|open|unlink NAME  POSIX queue ("/name")
  *   ipcprobe info                             IPC_INFO of msg, sem and shm
+ *   ipcprobe mqdefault                        the attributes a POSIX queue made
+ *                                             without any gets (it is removed)
  *
  * Exit: 0 done, 3 no such object (ENOENT/EINVAL for ids), 4 no message,
  * 1 any other error; the errno name is printed on stderr. */
@@ -104,6 +106,24 @@ static int mq(const char *op, const char *name)
 	return 0;
 }
 
+/* mq_open(NULL attributes) takes min(msg_max, msg_default) and
+ * min(msgsize_max, msgsize_default): the limits as the kernel applies them. */
+static int mq_default(void)
+{
+	const char *name = "/ipcprobe-default";
+	struct mq_attr a;
+	mqd_t q = mq_open(name, O_RDWR | O_CREAT | O_EXCL, 0600, NULL);
+
+	if (q == (mqd_t)-1)
+		return fail("mq_open");
+	mq_unlink(name);
+	if (mq_getattr(q, &a) < 0)
+		return fail("mq_getattr");
+	mq_close(q);
+	printf("mq_maxmsg %ld\nmq_msgsize %ld\n", a.mq_maxmsg, a.mq_msgsize);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct {
@@ -115,6 +135,8 @@ int main(int argc, char **argv)
 
 	if (strcmp(cmd, "info") == 0)
 		return info();
+	if (strcmp(cmd, "mqdefault") == 0)
+		return mq_default();
 	if (argc >= 4 && (!strcmp(cmd, "msg") || !strcmp(cmd, "sem") || !strcmp(cmd, "shm")))
 		return sysv(cmd, argv[2], parse_key(argv[3]));
 	if (argc >= 4 && strcmp(cmd, "mq") == 0)

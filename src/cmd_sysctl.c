@@ -1,0 +1,350 @@
+/* ipcns get and ipcns set: read and change the limits of an IPC namespace,
+ * this one or TARGET's. Both join TARGET in-process (they exec nothing
+ * afterwards) and only then open /proc/sys, so what they read and write is
+ * TARGET's: a /proc/sys file belongs to the namespace it was opened in. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipcns/cleanup.h"
+#include "ipcns/cli.h"
+#include "ipcns/commands.h"
+#include "ipcns/exit.h"
+#include "ipcns/ns.h"
+#include "ipcns/sysctl.h"
+
+enum {
+	OPT_TARGET = 1,
+	OPT_CHANGED,
+	OPT_JSON,
+	OPT_KEYS,
+	OPT_HOST,
+};
+
+static struct poptOption get_options[] = {
+	{ "target", 't', POPT_ARG_STRING, NULL, OPT_TARGET,
+	  "read TARGET's namespace (a PID, an nsfs file or a name) instead of this one", "TARGET" },
+	{ "changed", '\0', POPT_ARG_NONE, NULL, OPT_CHANGED, "only keys whose value differs from the kernel default",
+	  NULL },
+	{ "json", 'J', POPT_ARG_NONE, NULL, OPT_JSON, "print a JSON object, numbers as numbers", NULL },
+	{ "keys", '\0', POPT_ARG_NONE, NULL, OPT_KEYS,
+	  "list the keys: name, range, default, unit, description, tab-separated", NULL },
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+static struct poptOption set_options[] = {
+	{ "target", 't', POPT_ARG_STRING, NULL, OPT_TARGET,
+	  "change TARGET's namespace (a PID, an nsfs file or a name) instead of this one", "TARGET" },
+	{ "host", '\0', POPT_ARG_NONE, NULL, OPT_HOST, "allow changing the initial (host) IPC namespace", NULL },
+	POPT_AUTOHELP
+	POPT_TABLEEND
+};
+
+struct sysctl_opts {
+	char *target;
+	bool changed, json, keys, host;
+};
+
+static int on_option(int val, const char *arg, void *data)
+{
+	struct sysctl_opts *o = data;
+
+	switch (val) {
+	case OPT_TARGET:
+		free(o->target);
+		o->target = strdup(arg);
+		if (!o->target)
+			return -ENOMEM;
+		break;
+	case OPT_CHANGED:
+		o->changed = true;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
+	case OPT_KEYS:
+		o->keys = true;
+		break;
+	case OPT_HOST:
+		o->host = true;
+		break;
+	}
+	return 0;
+}
+
+/* Options may follow operands here (no CMD whose options could be taken
+ * for ours), so popt is free to permute. *ctx owns the operands. */
+static int parse_args(const char *cmd, const char *prog, const struct poptOption *table, const char *operands,
+		      int argc, const char **argv, struct sysctl_opts *o, poptContext *ctx, const char ***args,
+		      struct ipcns_error *err)
+{
+	int r;
+
+	argv[0] = prog; /* popt's usage line shows argv[0] */
+	*ctx = poptGetContext(prog, argc, argv, table, 0);
+	if (!*ctx)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	poptSetOtherOptionHelp(*ctx, operands);
+	r = cli_parse(*ctx, cmd, on_option, o, err);
+	if (r == -ENOMEM && !err->msg[0])
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	if (r < 0)
+		return r;
+	*args = poptGetArgs(*ctx);
+	return 0;
+}
+
+static int open_target(const char *arg, struct ipcns_error *err)
+{
+	struct ns_target t;
+	int r;
+
+	r = ns_target_parse(arg, &t, err);
+	if (r < 0)
+		return r;
+	r = ns_target_open(&t, err);
+	if (r == -EPERM || r == -EACCES)
+		ipcns_error_hint(err, "another user's namespace: run as root");
+	return r;
+}
+
+/* Join TARGET's IPC namespace, and first its owning user namespace when
+ * that is not ours: an unprivileged owner can join only from inside it,
+ * and its uid 0 is the only one allowed to write. */
+static int join_target(int fd, const char *arg, bool *joined_user, struct ipcns_error *err)
+{
+	_cleanup_close_ int owner = ns_owner_userns(fd, err);
+	_cleanup_close_ int self = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
+	struct ns_identity a, b;
+	int r;
+
+	if (owner < 0)
+		return owner;
+	*joined_user = self < 0 || ns_identity_of(owner, &a) < 0 || ns_identity_of(self, &b) < 0 ||
+		       a.dev != b.dev || a.ino != b.ino;
+	r = ns_join_ipc(fd, *joined_user, arg, err);
+	if (r == -EPERM)
+		ipcns_error_hint(err, "another user's namespace: run as root");
+	return r;
+}
+
+static int finish(int r, const struct ipcns_error *err)
+{
+	if (r == 0)
+		return IPCNS_EXIT_SUCCESS;
+	ipcns_error_print(err);
+	return exit_status_for_error(err, 0);
+}
+
+static const char *unit_name(enum sysctl_unit unit)
+{
+	static const char *const names[] = {
+		[SYSCTL_UNIT_COUNT] = "count", [SYSCTL_UNIT_BYTES] = "bytes", [SYSCTL_UNIT_PAGES] = "pages",
+		[SYSCTL_UNIT_BOOL] = "0/1",     [SYSCTL_UNIT_ID] = "id",       [SYSCTL_UNIT_FIELDS] = "fields",
+	};
+
+	return names[unit];
+}
+
+static void print_keys(void)
+{
+	char range[80], def[80];
+
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
+		const struct sysctl_ref ref = { .id = (enum sysctl_id)id, .field = -1 };
+		const struct sysctl_key *k = &sysctl_keys[id];
+
+		sysctl_format_range(&ref, range, sizeof(range));
+		sysctl_format_value(&ref, &k->def, " ", def, sizeof(def));
+		printf("%s\t%s\t%s\t%s\t%s\n", k->name, range, def, unit_name(k->unit), k->description);
+	}
+	for (int f = 0; f < SYSCTL_SEM_FIELDS; f++) {
+		const struct sysctl_ref ref = { .id = SYSCTL_SEM, .field = f };
+
+		sysctl_format_range(&ref, range, sizeof(range));
+		sysctl_format_value(&ref, &sysctl_keys[SYSCTL_SEM].def, " ", def, sizeof(def));
+		printf("%s\t%s\t%s\t%s\tkernel.sem field %d: %s\n", sysctl_sem_fields[f].name, range, def, "count", f + 1,
+		       sysctl_sem_fields[f].description);
+	}
+}
+
+/* A full disk or a closed pipe is a failure, not a silent success. */
+static int flush_stdout(struct ipcns_error *err)
+{
+	int e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	e = errno ? errno : EIO;
+	return ipcns_error_set(err, e, "standard output: %s", strerror(e));
+}
+
+struct reading {
+	struct sysctl_ref ref;
+	struct sysctl_value value;
+};
+
+static int get_main(int argc, const char **argv, struct ipcns_error *err)
+{
+	struct sysctl_opts o = { 0 };
+	_cleanup_free_ struct reading *rd = NULL;
+	_cleanup_close_ int fd = -1;
+	const char **args = NULL;
+	poptContext ctx = NULL;
+	size_t n = 0, nargs = 0, shown = 0;
+	bool joined;
+	int r;
+
+	r = parse_args("get", "ipcns get", get_options, "[OPTIONS] [KEY...]", argc, argv, &o, &ctx, &args, err);
+	if (r < 0)
+		goto out;
+	while (args && args[nargs])
+		nargs++;
+	if (o.keys) {
+		if (nargs || o.target || o.changed || o.json)
+			r = ipcns_error_usage(err, "get: --keys takes no KEY and no other option");
+		else
+			print_keys();
+		if (r == 0)
+			r = flush_stdout(err);
+		goto out;
+	}
+	rd = calloc(nargs > SYSCTL_NKEYS ? nargs : SYSCTL_NKEYS, sizeof(*rd));
+	if (!rd) {
+		r = ipcns_error_set(err, ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Every KEY is checked before anything is opened or joined. */
+	for (size_t i = 0; i < nargs; i++) {
+		r = sysctl_lookup(args[i], &rd[i].ref, err);
+		if (r < 0)
+			goto out;
+	}
+	if (o.target) {
+		fd = open_target(o.target, err);
+		if (fd < 0) {
+			r = fd;
+			goto out;
+		}
+		r = join_target(fd, o.target, &joined, err);
+		if (r < 0)
+			goto out;
+	}
+
+	if (nargs) {
+		for (n = 0; n < nargs; n++) {
+			r = sysctl_read(rd[n].ref.id, &rd[n].value, err);
+			if (r < 0)
+				goto out;
+		}
+	} else {
+		/* All keys; one this kernel lacks is left out, not an error. */
+		for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
+			rd[n].ref = (struct sysctl_ref){ .id = (enum sysctl_id)id, .field = -1 };
+			r = sysctl_read(rd[n].ref.id, &rd[n].value, err);
+			if (r == -ENOENT)
+				continue;
+			if (r < 0)
+				goto out;
+			n++;
+		}
+		r = 0;
+	}
+
+	if (o.json)
+		fputs("{", stdout);
+	for (size_t i = 0; i < n; i++) {
+		char value[128];
+
+		if (o.changed && sysctl_value_equal(&rd[i].ref, &rd[i].value, &sysctl_keys[rd[i].ref.id].def))
+			continue;
+		if (o.json) {
+			bool array = rd[i].ref.field < 0 && rd[i].ref.id == SYSCTL_SEM;
+
+			sysctl_format_value(&rd[i].ref, &rd[i].value, ", ", value, sizeof(value));
+			printf("%s\n  \"%s\": %s%s%s", shown ? "," : "", sysctl_ref_name(&rd[i].ref), array ? "[" : "",
+			       value, array ? "]" : "");
+		} else {
+			sysctl_format_value(&rd[i].ref, &rd[i].value, " ", value, sizeof(value));
+			printf("%s = %s\n", sysctl_ref_name(&rd[i].ref), value);
+		}
+		shown++;
+	}
+	if (o.json)
+		fputs(shown ? "\n}\n" : "}\n", stdout);
+	r = flush_stdout(err);
+out:
+	free(o.target);
+	poptFreeContext(ctx);
+	return r;
+}
+
+static int set_main(int argc, const char **argv, struct ipcns_error *err)
+{
+	struct sysctl_opts o = { 0 };
+	struct sysctl_plan plan = { 0 };
+	_cleanup_close_ int fd = -1;
+	const char **args = NULL;
+	poptContext ctx = NULL;
+	bool joined = false;
+	int r;
+
+	r = parse_args("set", "ipcns set", set_options, "[OPTIONS] KEY=VALUE...", argc, argv, &o, &ctx, &args, err);
+	if (r < 0)
+		goto out;
+	if (!args || !*args) {
+		r = ipcns_error_usage(err, "set: missing KEY=VALUE (e.g. kernel.msgmax=65536; see 'ipcns get --keys')");
+		goto out;
+	}
+	/* The whole plan is valid before the kernel sees any of it. */
+	for (const char **a = args; *a; a++) {
+		r = sysctl_plan_add_pair(&plan, *a, NULL, err);
+		if (r < 0)
+			goto out;
+	}
+
+	fd = o.target ? open_target(o.target, err) : open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		r = o.target ? fd : ipcns_error_set(err, errno, "/proc/self/ns/ipc: %s", strerror(errno));
+		goto out;
+	}
+	/* A typo on a host must never retune it, not even to the same value. */
+	if (ns_is_initial_ipc(fd) && !o.host) {
+		if (o.target)
+			r = ipcns_error_usage(err, "%s: is the host's (initial) IPC namespace; refusing to change its limits",
+					      o.target);
+		else
+			r = ipcns_error_usage(err, "set: this is the host's (initial) IPC namespace; refusing to change "
+						   "its limits");
+		ipcns_error_hint(err, "add --host if that is what you mean");
+		goto out;
+	}
+	if (o.target) {
+		r = join_target(fd, o.target, &joined, err);
+		if (r < 0)
+			goto out;
+	}
+	r = sysctl_plan_apply(&plan, joined ? SYSCTL_APPLY_AS_NS_ROOT : 0, err);
+out:
+	free(o.target);
+	poptFreeContext(ctx);
+	return r;
+}
+
+int cmd_get(int argc, const char **argv)
+{
+	struct ipcns_error err = { 0 };
+
+	return finish(get_main(argc, argv, &err), &err);
+}
+
+int cmd_set(int argc, const char **argv)
+{
+	struct ipcns_error err = { 0 };
+
+	return finish(set_main(argc, argv, &err), &err);
+}
