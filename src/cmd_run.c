@@ -23,6 +23,8 @@ enum {
 	/* limits */
 
 	/* mounts */
+	OPT_MQUEUE,
+	OPT_SHM,
 
 	/* credentials */
 };
@@ -31,6 +33,9 @@ static struct poptOption shared_options[] = {
 	/* limits */
 
 	/* mounts */
+	{ "mqueue", 'm', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_MQUEUE,
+	  "private mount namespace with a fresh mqueue fs on DIR (default /dev/mqueue)",
+	  "DIR" },
 
 	/* credentials */
 
@@ -42,6 +47,12 @@ static struct poptOption shared_options[] = {
 static struct poptOption run_options[] = {
 	{ "map-root-user", 'r', POPT_ARG_NONE, NULL, OPT_MAP_ROOT,
 	  "also a new user namespace with you mapped to root (works unprivileged)", NULL },
+	/* mounts: run only, since on enter an empty tmpfs would hide the
+	 * target's POSIX shm from CMD instead of sharing it */
+	{ "shm", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_SHM,
+	  "private mount namespace with a fresh tmpfs on /dev/shm for shm_open(); SIZE in bytes, K, M, G or T "
+	  "suffix (default: half of the RAM)",
+	  "SIZE" },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
 	POPT_AUTOHELP
 	POPT_TABLEEND
@@ -80,6 +91,10 @@ static int on_option(int val, const char *arg, void *data)
 	/* limits */
 
 	/* mounts */
+	case OPT_MQUEUE:
+		return mounts_parse_mqueue(arg, &plan->mounts, st->err);
+	case OPT_SHM:
+		return mounts_parse_shm(arg, &plan->mounts, st->err);
 
 	/* credentials */
 	}
@@ -160,6 +175,9 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	/* checks across options: limits */
 
 	/* checks across options: mounts */
+	r = mounts_check(&plan->mounts, err);
+	if (r < 0)
+		goto out;
 
 	/* checks across options: credentials */
 out:

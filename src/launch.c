@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
+#include "ipcns/mounts.h"
 #include "ipcns/userns.h"
 
 void launch_plan_init(struct launch_plan *plan)
@@ -22,6 +23,7 @@ void launch_plan_free(struct launch_plan *plan)
 	free(plan->target_arg);
 	if (plan->target_fd >= 0)
 		close(plan->target_fd);
+	mounts_plan_free(&plan->mounts);
 	launch_plan_init(plan);
 }
 
@@ -124,6 +126,11 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	/* step 4 */
 
 	/* step 5 */
+	if (mounts_wanted(&plan->mounts)) {
+		r = mounts_setup(&plan->mounts, err);
+		if (r < 0)
+			return r;
+	}
 
 	/* step 6 */
 

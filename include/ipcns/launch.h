@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "ipcns/error.h"
+#include "ipcns/mounts.h"
 #include "ipcns/ns.h"
 
 struct launch_plan {
@@ -20,6 +21,7 @@ struct launch_plan {
 	/* limits: -s, -f, -i */
 
 	/* mounts: -m, --shm */
+	struct mounts_plan mounts; /* -m (run and enter), --shm (run only) */
 
 	/* credentials: -S, -G, --caps, --no-new-privs */
 };
