@@ -142,6 +142,8 @@ in_private_dev() {
 	mkdir "$TMP/dev-layer/upper" "$TMP/dev-layer/work"
 	mount -t overlay ipcns-test-dev -o "lowerdir=/dev,upperdir=$TMP/dev-layer/upper,workdir=$TMP/dev-layer/work" /dev ||
 		skip "overlayfs cannot be mounted on /dev here"
+	# Tests then remove and create entries in /dev: be sure it is ours.
+	[ "$(stat -f -c %T /dev)" = overlayfs ] || { echo "Bail out: /dev is not the test's overlay"; exit 1; }
 	mount -t tmpfs -o mode=1777,nosuid,nodev ipcns-test-shm /dev/shm
 	# Unmount before the EXIT trap's rm -rf, which cannot remove a mount point.
 	at_exit 'umount -l /dev; umount -l "$TMP/dev-layer"'
