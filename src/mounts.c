@@ -52,8 +52,9 @@ int mounts_parse_shm(const char *arg, struct mounts_plan *p, struct ipcns_error 
 	if (r < 0 || size > max)
 		return ipcns_error_usage(err, "--shm=%s: too large; at most %" PRIu64 " bytes", arg, max);
 	if (size == 0)
-		return ipcns_error_usage(err, "--shm=0: the size must be at least 1 byte (tmpfs would read 0 as "
-					      "unlimited); give --shm alone for the default, half of the RAM");
+		return ipcns_error_usage(err, "--shm=%s: the size must be at least 1 byte (tmpfs would read 0 as "
+					      "unlimited); give --shm alone for the default, half of the RAM",
+					 arg);
 	p->shm_size = size;
 	return 0;
 }

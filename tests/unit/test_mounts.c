@@ -59,6 +59,7 @@ static void test_shm_size(void **state)
 	assert_int_equal(err.kind, IPCNS_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "--shm=0: "));
 	assert_int_equal(mounts_parse_shm("0K", &p, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "--shm=0K: the size must be at least 1 byte"));
 
 	/* Rounded up to pages by the kernel: the sum must not wrap to 0. */
 	snprintf(max, sizeof(max), "%llu", (unsigned long long)(UINT64_MAX - (page - 1)));
