@@ -60,6 +60,22 @@ _ipcns_limits()
 	fi
 }
 
+# Values of options whose value must be attached (--mqueue=DIR, --shm=SIZE):
+# complete $2 for option $1, each result prefixed with $3.
+_ipcns_attached_value()
+{
+	local opt=$1 cur=$2 prefix=$3
+	case $opt in
+	--mqueue | -m)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -P "$prefix" -d -- "$cur"))
+		;;
+	--shm)
+		COMPREPLY=($(compgen -P "$prefix" -W "1M 16M 64M 256M 1G" -- "$cur"))
+		;;
+	esac
+}
+
 # Complete CMD [ARG...] starting at word $1.
 _ipcns_command()
 {
@@ -95,13 +111,13 @@ _ipcns()
 	local opts argopts="" ntargets=0
 	case $cmd in
 	run)
-		opts="-r --map-root-user -F --fork -h --help"
+		opts="-r --map-root-user --shm -m --mqueue -F --fork -h --help"
 		# limits
 		opts+=" -s --sysctl -f --sysctl-file -i --inherit"
 		argopts+=" -s --sysctl -f --sysctl-file"
 		;;
 	enter)
-		opts="-U --user -F --fork -h --help"
+		opts="-U --user -m --mqueue -F --fork -h --help"
 		ntargets=1
 		# limits
 		opts+=" -s --sysctl -f --sysctl-file"
@@ -121,6 +137,7 @@ _ipcns()
 	esac
 
 	# Options end at "--" or at the first operand, as ipcns parses them.
+	# Bash splits "--mqueue=DIR" into three words, "=" in the middle.
 	local pos=$((cmd_index + 1)) dashdash=0
 	while ((pos < COMP_CWORD)); do
 		local w=${COMP_WORDS[pos]}
@@ -128,6 +145,10 @@ _ipcns()
 			dashdash=1
 			((pos++))
 			break
+		fi
+		if [[ $w == = ]]; then
+			((pos += 2))
+			continue
 		fi
 		[[ $w == -* ]] || break
 		[[ " $argopts " == *" $w "* ]] && ((pos++))
@@ -146,6 +167,20 @@ _ipcns()
 			return
 			;;
 		esac
+		# --mqueue=DIR and --shm=SIZE, split by bash or not, and -mDIR.
+		if [[ $cur == = && ( $prev == --mqueue || $prev == --shm ) ]]; then
+			_ipcns_attached_value "$prev" "" ""
+			return
+		elif [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
+			_ipcns_attached_value "${COMP_WORDS[COMP_CWORD - 2]}" "$cur" ""
+			return
+		elif [[ $cur == --mqueue=* || $cur == --shm=* ]]; then
+			_ipcns_attached_value "${cur%%=*}" "${cur#*=}" "${cur%%=*}="
+			return
+		elif [[ $cur == -m?* ]]; then
+			_ipcns_attached_value -m "${cur#-m}" -m
+			return
+		fi
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 			return

@@ -3,7 +3,8 @@
 set -l ipcns_commands run enter get set help
 
 function __ipcns_targets
-	string replace /proc/ '' /proc/[0-9]*
+	# fish globs have no [0-9]: take every /proc entry, keep the numbers.
+	string replace -- /proc/ '' /proc/* | string match -r -- '^[0-9]+$'
 	set -l dir /run/ipcns
 	set -q IPCNS_RUN_DIR; and set dir $IPCNS_RUN_DIR
 	test -d $dir; and path basename $dir/*
@@ -29,7 +30,15 @@ complete -c ipcns -n "__fish_seen_subcommand_from help" -a "$ipcns_commands"
 # run and enter
 complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s F -l fork -d 'Stay as parent, forward signals'
 complete -c ipcns -n "__fish_seen_subcommand_from run" -s r -l map-root-user -d 'New user namespace, you mapped to root'
-complete -c ipcns -n "__fish_seen_subcommand_from enter" -s U -l user -d "Also join the target's user namespace"
+complete -c ipcns -n "__fish_seen_subcommand_from enter" -s U -l user -d "Also join the target's user namespace and become its root"
+# -m and --shm take a value only when attached (--mqueue=DIR, --shm=SIZE),
+# which fish cannot say of an option: complete the attached forms by hand.
+complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s m -l mqueue -d 'Fresh mqueue fs on DIR (default /dev/mqueue)'
+complete -c ipcns -n "__fish_seen_subcommand_from run" -l shm -d 'Fresh tmpfs on /dev/shm (--shm=SIZE)'
+complete -c ipcns -n "__fish_seen_subcommand_from run enter; and string match -q -- '--mqueue=*' (commandline -ct)" \
+	-a "(string replace -r -- '^' '--mqueue=' (__fish_complete_directories (string replace -- '--mqueue=' '' (commandline -ct))))"
+complete -c ipcns -n "__fish_seen_subcommand_from run; and string match -q -- '--shm=*' (commandline -ct)" \
+	-a "--shm=1M --shm=16M --shm=64M --shm=256M --shm=1G" -d 'Size of /dev/shm'
 complete -c ipcns -n "__fish_seen_subcommand_from enter" -a "(__ipcns_targets)" -d 'Target'
 # limits
 complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s s -l sysctl -x -a "(__ipcns_keys =)" -d 'Set a limit before CMD starts'

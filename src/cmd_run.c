@@ -26,6 +26,8 @@ enum {
 	OPT_INHERIT,
 
 	/* mounts */
+	OPT_MQUEUE,
+	OPT_SHM,
 
 	/* credentials */
 };
@@ -38,6 +40,9 @@ static struct poptOption shared_options[] = {
 	  "set the limits in FILE (sysctl.conf syntax, '-' for stdin; 'ipcns get' writes it)", "FILE" },
 
 	/* mounts */
+	{ "mqueue", 'm', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_MQUEUE,
+	  "private mount namespace with a fresh mqueue fs on DIR (default /dev/mqueue)",
+	  "DIR" },
 
 	/* credentials */
 
@@ -52,6 +57,13 @@ static struct poptOption run_options[] = {
 	/* limits */
 	{ "inherit", 'i', POPT_ARG_NONE, NULL, OPT_INHERIT,
 	  "start from this namespace's limits, not the kernel defaults (then -f, then -s)", NULL },
+
+	/* mounts: run only, since on enter an empty tmpfs would hide the
+	 * target's POSIX shm from CMD instead of sharing it */
+	{ "shm", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_SHM,
+	  "private mount namespace with a fresh tmpfs on /dev/shm for shm_open(); SIZE in bytes, K, M, G or T "
+	  "suffix (default: half of the RAM)",
+	  "SIZE" },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
 	POPT_AUTOHELP
 	POPT_TABLEEND
@@ -96,6 +108,10 @@ static int on_option(int val, const char *arg, void *data)
 		break;
 
 	/* mounts */
+	case OPT_MQUEUE:
+		return mounts_parse_mqueue(arg, &plan->mounts, st->err);
+	case OPT_SHM:
+		return mounts_parse_shm(arg, &plan->mounts, st->err);
 
 	/* credentials */
 	}
@@ -177,6 +193,9 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	sysctl_plan_merge(&plan->limits, &plan->limits_args);
 
 	/* checks across options: mounts */
+	r = mounts_check(&plan->mounts, err);
+	if (r < 0)
+		goto out;
 
 	/* checks across options: credentials */
 out:

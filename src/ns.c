@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <linux/nsfs.h>
 #include <sched.h>
@@ -19,6 +20,9 @@
 
 #ifndef NS_GET_ID
 #define NS_GET_ID _IOR(NSIO, 13, __u64)
+#endif
+#ifndef NS_GET_OWNER_UID
+#define NS_GET_OWNER_UID _IO(NSIO, 0x4)
 #endif
 #ifndef PIDFD_GET_IPC_NAMESPACE
 #define PIDFD_GET_IPC_NAMESPACE _IO(0xFF, 2)
@@ -92,6 +96,14 @@ static int open_path(const char *path, const char *what, struct ipcns_error *err
 	return steal_fd(fd);
 }
 
+static int denied(int code, const char *what, struct ipcns_error *err)
+{
+	int r = ipcns_error_set(err, code, "%s: cannot open its IPC namespace: %s", what, strerror(code));
+
+	ipcns_error_hint(err, "the process belongs to another user: run as that user or as root");
+	return r;
+}
+
 static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 {
 	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
@@ -103,8 +115,9 @@ static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 		if (errno == ESRCH)
 			return ipcns_error_set(err, ESRCH, "%s: no such process", what);
 		if (errno != ENOSYS)
-			return ipcns_error_set(err, errno, "%s: %s", what, strerror(errno));
-		return open_path(path, what, err); /* kernel older than 5.3 */
+			return ipcns_error_set(err, errno, "%s: cannot open the process: %s", what, strerror(errno));
+		fd = open_path(path, what, err); /* kernel older than 5.3 */
+		return fd == -EACCES ? denied(EACCES, what, err) : fd;
 	}
 
 	/* Ask the pidfd for the namespace: nothing to race against. */
@@ -113,10 +126,14 @@ static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 		return fd;
 	if (errno == ESRCH)
 		return ipcns_error_set(err, ESRCH, "%s: process has exited", what);
+	if (errno == EACCES || errno == EPERM) /* no ptrace read access to it */
+		return denied(errno, what, err);
 
 	/* Older kernels: open through /proc, then make sure the process the
 	 * pidfd pins is still alive, so the PID was not recycled in between. */
 	fd = open_path(path, what, err);
+	if (fd == -EACCES)
+		return denied(EACCES, what, err);
 	if (fd < 0)
 		return fd;
 	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0 && errno == ESRCH) {
@@ -190,13 +207,6 @@ int ns_owner_userns(int fd, struct ipcns_error *err)
 	return ufd;
 }
 
-int ns_unshare_ipc(struct ipcns_error *err)
-{
-	if (unshare(CLONE_NEWIPC) < 0)
-		return ipcns_error_set(err, errno, "cannot create an IPC namespace: %s", strerror(errno));
-	return 0;
-}
-
 static bool same_namespace(int fd, const char *self_path)
 {
 	struct stat a, b;
@@ -204,17 +214,65 @@ static bool same_namespace(int fd, const char *self_path)
 	return fstat(fd, &a) == 0 && stat(self_path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+int ns_owner_of(int fd, struct ns_owner *owner)
+{
+	_cleanup_close_ int ufd = ioctl(fd, NS_GET_USERNS);
+	uid_t uid;
+
+	if (ufd < 0)
+		return -errno;
+	if (ioctl(ufd, NS_GET_OWNER_UID, &uid) < 0)
+		return -errno;
+	owner->ours = same_namespace(ufd, "/proc/self/ns/user");
+	owner->uid = uid;
+	return 0;
+}
+
+int ns_unshare_ipc(struct ipcns_error *err)
+{
+	if (unshare(CLONE_NEWIPC) < 0)
+		return ipcns_error_set(err, errno, "cannot create an IPC namespace: %s", strerror(errno));
+	return 0;
+}
+
+/* Right after joining a user namespace we keep our old ids, which are
+ * unmapped there (global root shows up as the overflow uid). Become its uid 0
+ * and gid 0 instead: a namespace's limits are writable by the euid that is
+ * uid 0 of its owner, capabilities do not count. The capabilities setns()
+ * gave us survive, as the old ids were not that namespace's root. */
+static int become_userns_root(const char *what, struct ipcns_error *err)
+{
+	/* setgroups is denied in namespaces made by run -r or unshare -r: then
+	 * the supplementary groups stay as they are, as with nsenter. */
+	if (setgroups(0, NULL) < 0 && errno != EPERM)
+		return ipcns_error_set(err, errno, "%s: cannot drop supplementary groups: %s", what, strerror(errno));
+	if (setresgid(0, 0, 0) < 0)
+		return ipcns_error_set(err, errno, "%s: cannot become gid 0 of its user namespace: %s", what,
+				       errno == EINVAL ? "gid 0 is not mapped there" : strerror(errno));
+	if (setresuid(0, 0, 0) < 0)
+		return ipcns_error_set(err, errno, "%s: cannot become uid 0 of its user namespace: %s", what,
+				       errno == EINVAL ? "uid 0 is not mapped there" : strerror(errno));
+	return 0;
+}
+
 int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err)
 {
 	if (join_user) {
 		_cleanup_close_ int ufd = ns_owner_userns(fd, err);
+		int r;
 
 		if (ufd < 0)
 			return ufd;
-		/* setns() into the user namespace we are already in is EINVAL. */
-		if (!same_namespace(ufd, "/proc/self/ns/user") && setns(ufd, CLONE_NEWUSER) < 0)
-			return ipcns_error_set(err, errno, "%s: cannot join its user namespace: %s", what,
-					       strerror(errno));
+		/* setns() into the user namespace we are already in is EINVAL;
+		 * there is nothing to join. */
+		if (!same_namespace(ufd, "/proc/self/ns/user")) {
+			if (setns(ufd, CLONE_NEWUSER) < 0)
+				return ipcns_error_set(err, errno, "%s: cannot join its user namespace: %s", what,
+						       strerror(errno));
+			r = become_userns_root(what, err);
+			if (r < 0)
+				return r;
+		}
 	}
 	if (setns(fd, CLONE_NEWIPC) < 0)
 		return ipcns_error_set(err, errno, "%s: cannot join its IPC namespace: %s", what, strerror(errno));

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "ipcns/error.h"
+#include "ipcns/mounts.h"
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
 
@@ -24,6 +25,7 @@ struct launch_plan {
 	bool inherit;                   /* run -i: the current namespace's values first (step 1) */
 
 	/* mounts: -m, --shm */
+	struct mounts_plan mounts; /* -m (run and enter), --shm (run only) */
 
 	/* credentials: -S, -G, --caps, --no-new-privs */
 };

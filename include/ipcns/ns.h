@@ -47,7 +47,15 @@ bool ns_is_initial_ipc(int fd);
 /* An fd of the user namespace that owns the namespace behind fd. */
 int ns_owner_userns(int fd, struct ipcns_error *err);
 
+/* Who owns the namespace behind fd: for advice after EPERM or EACCES. */
+struct ns_owner {
+	bool ours; /* its owning user namespace is the caller's own */
+	uid_t uid; /* who created that user namespace (NS_GET_OWNER_UID) */
+};
+int ns_owner_of(int fd, struct ns_owner *owner);
+
 int ns_unshare_ipc(struct ipcns_error *err);
 /* setns() into the IPC namespace behind fd; when join_user, first into its
- * owning user namespace (skipped when that is already ours). */
+ * owning user namespace (skipped when that is already ours) and become its
+ * uid 0 and gid 0, as nsenter -U does. */
 int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err);

@@ -43,13 +43,25 @@ need_root() {
 in_scratch_ipcns() {
 	if [ -z "${IPCNS_TEST_SCRATCH:-}" ]; then
 		need_root
+		rm -rf "$TMP" # exec skips the EXIT trap; the re-run makes its own
 		IPCNS_TEST_SCRATCH=1 exec unshare --ipc -- bash "$0" "$@"
 	fi
 }
 
-# A private temporary directory, removed on exit.
+# A private temporary directory, removed on exit after what at_exit queued.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipcns-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+at_exit_cmds=()
+at_exit() { # at_exit COMMAND: run COMMAND (eval'd) when the test exits, last queued first
+	at_exit_cmds+=("$1")
+}
+lib_cleanup() {
+	local i
+	for ((i = ${#at_exit_cmds[@]} - 1; i >= 0; i--)); do
+		eval "${at_exit_cmds[i]}"
+	done
+	rm -rf "$TMP"
+}
+trap lib_cleanup EXIT
 chmod 755 "$TMP"
 
 # run_capture CMD...: run, keeping stdout in $TMP/out, stderr in $TMP/err and
@@ -91,8 +103,9 @@ expect_out() {
 }
 
 # as_nobody CMD...: run as the unprivileged user nobody with no groups.
+nobody=(setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --clear-groups --)
 as_nobody() {
-	setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --clear-groups -- "$@"
+	"${nobody[@]}" "$@"
 }
 
 # need_nobody: skip unless nobody can run the binaries (every directory above
@@ -112,4 +125,57 @@ need_nobody() {
 		as_nobody unshare --user --map-root-user true 2>/dev/null ||
 			skip "unprivileged user namespaces are disabled on this machine"
 	fi
+}
+
+# Re-run the calling script (once) in a private mount namespace of its own:
+# whatever it mounts goes away with it and never reaches the host.
+in_private_mounts() {
+	if [ -z "${IPCNS_TEST_PRIVATE_MOUNTS:-}" ]; then
+		need_root
+		rm -rf "$TMP"
+		IPCNS_TEST_PRIVATE_MOUNTS=1 exec unshare --mount --propagation private -- bash "$0" "$@"
+	fi
+}
+
+# in_private_dev: in_private_mounts, and /dev an overlay whose upper layer is
+# a scratch tmpfs ($TMP/dev-layer/upper), so that a directory created in /dev
+# (a missing /dev/mqueue) lands there and never in the host's /dev. The
+# host's mounts under /dev are hidden by it; /dev/shm is a fresh tmpfs.
+in_private_dev() {
+	in_private_mounts "$@"
+	mkdir "$TMP/dev-layer"
+	mount -t tmpfs -o mode=755 ipcns-test-dev "$TMP/dev-layer" || skip "cannot mount a tmpfs"
+	mkdir "$TMP/dev-layer/upper" "$TMP/dev-layer/work"
+	mount -t overlay ipcns-test-dev -o "lowerdir=/dev,upperdir=$TMP/dev-layer/upper,workdir=$TMP/dev-layer/work" /dev ||
+		skip "overlayfs cannot be mounted on /dev here"
+	# Tests then remove and create entries in /dev: be sure it is ours.
+	[ "$(stat -f -c %T /dev)" = overlayfs ] || { echo "Bail out: /dev is not the test's overlay"; exit 1; }
+	mount -t tmpfs -o mode=1777,nosuid,nodev ipcns-test-shm /dev/shm
+	# Unmount before the EXIT trap's rm -rf, which cannot remove a mount point.
+	at_exit 'umount -l /dev; umount -l "$TMP/dev-layer"'
+}
+
+# wait_file FILE: wait up to 10 s for FILE to exist.
+wait_file() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# start_target NAME CMD...: start CMD in the background as a namespace for
+# enter. CMD is expected to `touch "$TMP/NAME.ready"` once it is set up and
+# then to keep running (exec sleep). Sets $target to its PID (the same process
+# through every exec), and kills it when the test exits. CMD must be a
+# program, not a shell function (whose $! would be a subshell): for nobody,
+# use "${nobody[@]}" rather than as_nobody.
+start_target() {
+	local name=$1
+	shift
+	"$@" &
+	target=$!
+	at_exit "kill -KILL $target 2>/dev/null; wait $target 2>/dev/null"
+	wait_file "$TMP/$name.ready" || { fail "target $name did not start: $*"; finish; }
 }

@@ -49,6 +49,21 @@ has /proc/self/ns/ipc "enter completes a TARGET path" enter /proc/self/ns/ip
 has ls "after run's options comes CMD" run -F l
 has ls "after enter's TARGET comes CMD" enter -U 1 l
 lacks --fork "CMD's own options are not ipcns's" run ls --f
+# Values that must be attached: --mqueue=DIR, --shm=SIZE, -mDIR, whether bash
+# split the word at "=" or not.
+mkdir "$TMP/qdir"
+has "--mqueue=$TMP/qdir" "--mqueue= completes directories" run "--mqueue=$TMP/qd"
+lacks "--mqueue=$TMP/qdir" "... matching the prefix only" run "--mqueue=$TMP/nothing-here"
+has "--mqueue=$TMP/qdir" "... and on enter" enter "--mqueue=$TMP/qd"
+has "$TMP/qdir" "--mqueue = DIR (split by bash) completes directories" run --mqueue = "$TMP/qd"
+has "-m$TMP/qdir" "-mDIR completes directories" run "-m$TMP/qd"
+has --shm=64M "--shm= completes a size" run --shm=6
+has 1G "--shm = SIZE (split by bash) completes a size" run --shm = 1
+has "$$" "after a bare -m, enter's TARGET is next" enter -m "$$"
+has "$$" "after --mqueue=DIR, enter's TARGET is next" enter "--mqueue=$TMP/qdir" "$$"
+has "$$" "... also when bash split it" enter --mqueue = "$TMP/qdir" "$$"
+has ls "after run --shm=SIZE comes CMD" run --shm=1M l
+has ls "after a bare -m comes CMD" run -m l
 
 bash -n "$src/completions/ipcns.bash" && pass "bash file parses" || fail "bash file parses"
 if command -v zsh >/dev/null; then
@@ -60,6 +75,12 @@ if command -v fish >/dev/null; then
 		pass "fish completes the commands" || fail "fish completes the commands"
 	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --' | grep -q '^--map-root-user'" &&
 		pass "fish completes run's options" || fail "fish completes run's options"
+	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns enter $$'" 2>&1 | grep -q "^$$\b" &&
+		pass "fish completes PIDs as TARGET" || fail "fish completes PIDs as TARGET"
+	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --mqueue=$TMP/qd'" | grep -q "^--mqueue=$TMP/qdir/" &&
+		pass "fish completes --mqueue=DIR" || fail "fish completes --mqueue=DIR"
+	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --shm='" | grep -q '^--shm=64M' &&
+		pass "fish completes --shm=SIZE" || fail "fish completes --shm=SIZE"
 fi
 
 finish

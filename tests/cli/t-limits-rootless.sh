@@ -30,7 +30,7 @@ expect 0 "... and reads it" "$IPCNS" get --target $pid msgmnb msg_next_id
 expect_out "kernel.msgmnb = 2222
 kernel.msg_next_id = 3" "... as the namespace's uid 0"
 expect 0 "root's enter -U -s" "$IPCNS" enter -U -s msgmax=3333 $pid -- id -u
-expect_out $NOBODY_UID "... CMD keeps root's unmapped identity (the write was done by a child)"
+expect_out 0 "... CMD is the user namespace's uid 0, as with nsenter -U"
 expect 0 "... the limit was written" "$IPCNS" get --target $pid msgmax
 expect_out "kernel.msgmax = 3333" "... by the namespace's uid 0"
 

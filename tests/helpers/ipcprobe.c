@@ -5,22 +5,28 @@
  *   ipcprobe shmwrite KEY TEXT | shmread KEY  a 4 KiB segment
  *   ipcprobe shmat ID                         attach a segment by id
  *   ipcprobe mq create|excl|open|unlink NAME  POSIX queue ("/name")
+ *   ipcprobe pshm create|open|unlink NAME     POSIX shm object (shm_open)
  *   ipcprobe info                             IPC_INFO of msg, sem and shm
  *   ipcprobe mqdefault                        the attributes a POSIX queue made
  *                                             without any gets (it is removed)
+ *   ipcprobe zombie FILE                      leave an unreaped child, write its
+ *                                             PID to FILE, then sleep 60 s
  *
  * Exit: 0 done, 3 no such object (ENOENT/EINVAL for ids), 4 no message,
  * 1 any other error; the errno name is printed on stderr. */
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <unistd.h>
 
 union semun {
 	int val;
@@ -124,6 +130,39 @@ static int mq_default(void)
 	return 0;
 }
 
+static int pshm(const char *op, const char *name)
+{
+	int fd;
+
+	if (strcmp(op, "unlink") == 0)
+		return shm_unlink(name) < 0 ? fail("shm_unlink") : 0;
+	fd = shm_open(name, O_RDWR | (strcmp(op, "create") == 0 ? O_CREAT : 0), 0600);
+	if (fd < 0)
+		return fail("shm_open");
+	close(fd);
+	return 0;
+}
+
+static int zombie(const char *file)
+{
+	FILE *f;
+	pid_t pid;
+
+	signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would reap it at once */
+	pid = fork();
+	if (pid < 0)
+		return fail("fork");
+	if (pid == 0)
+		_exit(0);
+	f = fopen(file, "w");
+	if (!f)
+		return fail(file);
+	fprintf(f, "%d\n", (int)pid);
+	fclose(f);
+	sleep(60);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct {
@@ -137,10 +176,14 @@ int main(int argc, char **argv)
 		return info();
 	if (strcmp(cmd, "mqdefault") == 0)
 		return mq_default();
+	if (argc >= 3 && strcmp(cmd, "zombie") == 0)
+		return zombie(argv[2]);
 	if (argc >= 4 && (!strcmp(cmd, "msg") || !strcmp(cmd, "sem") || !strcmp(cmd, "shm")))
 		return sysv(cmd, argv[2], parse_key(argv[3]));
 	if (argc >= 4 && strcmp(cmd, "mq") == 0)
 		return mq(argv[2], argv[3]);
+	if (argc >= 4 && strcmp(cmd, "pshm") == 0)
+		return pshm(argv[2], argv[3]);
 	if (argc >= 4 && strcmp(cmd, "msgsnd") == 0) {
 		if ((id = msgget(parse_key(argv[2]), 0)) < 0)
 			return fail("msgget");

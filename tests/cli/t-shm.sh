@@ -1,0 +1,64 @@
+#!/bin/bash
+# --shm[=SIZE]: a private mount namespace with a fresh tmpfs on /dev/shm, so
+# POSIX shared memory (shm_open) is isolated along with the IPC namespace.
+# The test's own /dev/shm is a scratch tmpfs: the host's is never written.
+. "$(dirname "$0")/lib.sh"
+in_scratch_ipcns "$@"
+in_private_mounts "$@"
+mount -t tmpfs -o mode=1777,nosuid,nodev ipcns-test-shm /dev/shm || skip "cannot mount a tmpfs"
+mount --make-rshared / # a mount that ipcns did not keep private would show up here
+shm_mounts=$(grep -c ' /dev/shm ' /proc/self/mountinfo)
+
+probe=$IPCPROBE
+echo outside >/dev/shm/outside-file
+"$probe" pshm create /outside || fail "shm_open outside"
+
+expect 0 "run --shm: a file made in /dev/shm inside ..." \
+	"$IPCNS" run --shm -- sh -c 'echo inside >/dev/shm/inside-file && "$1" pshm create /inside && ls /dev/shm' sh "$probe"
+expect_out "inside
+inside-file" "... is there, and nothing from outside is"
+[ ! -e /dev/shm/inside-file ] && pass "... and absent outside" || fail "/dev/shm/inside-file leaked out"
+expect 3 "shm_open outside does not find the object made inside" "$probe" pshm open /inside
+expect 3 "shm_open inside does not find the object made outside" "$IPCNS" run --shm -- "$probe" pshm open /outside
+expect 0 "without --shm, /dev/shm is shared (what --shm is for)" "$IPCNS" run -- "$probe" pshm open /outside
+expect 0 "/dev/shm is a tmpfs of mode 1777, nosuid, nodev" "$IPCNS" run --shm -- sh -c 'stat -c %a /dev/shm &&
+	awk '\''$5 == "/dev/shm" && / - tmpfs / && $6 ~ /nosuid/ && $6 ~ /nodev/ { n++ } END { exit n < 1 }'\'' /proc/self/mountinfo'
+expect_out 1777 "... and world-writable with the sticky bit"
+[ "$(grep -c ' /dev/shm ' /proc/self/mountinfo)" = "$shm_mounts" ] && pass "no tmpfs reached the test's (shared) namespace" ||
+	fail "a tmpfs reached the test's namespace"
+
+# SIZE: IEC suffixes, rounded up to whole pages; 0 and garbage refused.
+page=$(getconf PAGESIZE)
+size_of() { "$IPCNS" run --shm="$1" -- stat -f -c '%b %S' /dev/shm | awk '{ print $1 * $2 }'; }
+[ "$(size_of 1M)" = 1048576 ] && pass "--shm=1M gives a 1 MiB tmpfs" || fail "--shm=1M gives $(size_of 1M) bytes"
+[ "$(size_of 64KiB)" = 65536 ] && pass "--shm=64KiB gives 64 KiB" || fail "--shm=64KiB gives $(size_of 64KiB) bytes"
+[ "$(size_of 1)" = "$page" ] && pass "--shm=1 rounds up to one page" || fail "--shm=1 gives $(size_of 1) bytes"
+expect 1 "a 1 MiB /dev/shm really holds no more" "$IPCNS" run --shm=1M -- \
+	sh -c 'head -c 2097152 /dev/zero >/dev/shm/big 2>/dev/null || exit 1'
+for bad in 0 1.5M 12X 64KB -1; do
+	expect 125 "--shm=$bad gives 125" "$IPCNS" run --shm="$bad" -- true
+	expect_err_lines 1 "... with one line"
+	expect_err_match "^ipcns: --shm=$bad: " "... naming it"
+done
+run_capture "$IPCNS" run --shm=0 -- true
+expect_err_match 'at least 1 byte' "--shm=0 says why (tmpfs would read 0 as unlimited)"
+expect 125 "a size that would wrap past 2^64 when rounded to pages gives 125" "$IPCNS" run --shm=18446744073709551615 -- true
+expect_err_match 'too large' "... saying it is too large"
+expect 0 "a bare --shm takes no value: the next word is CMD" "$IPCNS" run --shm true
+expect 125 "--shm is an option of run only" "$IPCNS" enter --shm $$ -- true
+expect_err_match '^ipcns: enter: --shm: unknown option$' "... enter says it does not know it"
+
+# --shm and -m together: one mount namespace, both mounts.
+expect 0 "--shm and -m together" "$IPCNS" run --shm=1M -m"$TMP/mq" -- \
+	sh -c 'grep -c -e " - mqueue " -e " /dev/shm .* - tmpfs .*size=1024k" /proc/self/mountinfo'
+expect_out 2 "... both are mounted"
+
+# Rootless.
+need_nobody userns
+expect 0 "as nobody, run -r --shm=64K works" as_nobody "$IPCNS" run -r --shm=64K -- sh -c \
+	'echo x >/dev/shm/mine && stat -c "%a %u" /dev/shm && stat -f -c "%b %S" /dev/shm | awk "{ print \$1 * \$2 }"'
+expect_out "1777 0
+65536" "... a 64 KiB tmpfs of mode 1777 owned by its uid 0"
+[ ! -e /dev/shm/mine ] && pass "... whose files stay inside" || fail "/dev/shm/mine leaked out"
+
+finish
