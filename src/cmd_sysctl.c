@@ -113,20 +113,13 @@ static int open_target(const char *arg, struct ipcns_error *err)
 }
 
 /* Join TARGET's IPC namespace, and first its owning user namespace when
- * that is not ours: an unprivileged owner can join only from inside it,
- * and its uid 0 is the only one allowed to write. */
-static int join_target(int fd, const char *arg, bool *joined_user, struct ipcns_error *err)
+ * that is not ours (ns_join_ipc skips it otherwise): an unprivileged owner
+ * can join only from inside it, and its uid 0, which ns_join_ipc becomes, is
+ * the only one allowed to write. */
+static int join_target(int fd, const char *arg, struct ipcns_error *err)
 {
-	_cleanup_close_ int owner = ns_owner_userns(fd, err);
-	_cleanup_close_ int self = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
-	struct ns_identity a, b;
-	int r;
+	int r = ns_join_ipc(fd, true, arg, err);
 
-	if (owner < 0)
-		return owner;
-	*joined_user = self < 0 || ns_identity_of(owner, &a) < 0 || ns_identity_of(self, &b) < 0 ||
-		       a.dev != b.dev || a.ino != b.ino;
-	r = ns_join_ipc(fd, *joined_user, arg, err);
 	if (r == -EPERM)
 		ipcns_error_hint(err, "another user's namespace: run as root");
 	return r;
@@ -196,7 +189,6 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 	const char **args = NULL;
 	poptContext ctx = NULL;
 	size_t n = 0, nargs = 0, shown = 0;
-	bool joined;
 	int r;
 
 	r = parse_args("get", "ipcns get", get_options, "[OPTIONS] [KEY...]", argc, argv, &o, &ctx, &args, err);
@@ -230,7 +222,7 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 			r = fd;
 			goto out;
 		}
-		r = join_target(fd, o.target, &joined, err);
+		r = join_target(fd, o.target, err);
 		if (r < 0)
 			goto out;
 	}
@@ -290,7 +282,6 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 	_cleanup_close_ int fd = -1;
 	const char **args = NULL;
 	poptContext ctx = NULL;
-	bool joined = false;
 	int r;
 
 	r = parse_args("set", "ipcns set", set_options, "[OPTIONS] KEY=VALUE...", argc, argv, &o, &ctx, &args, err);
@@ -324,11 +315,11 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		goto out;
 	}
 	if (o.target) {
-		r = join_target(fd, o.target, &joined, err);
+		r = join_target(fd, o.target, err);
 		if (r < 0)
 			goto out;
 	}
-	r = sysctl_plan_apply(&plan, joined ? SYSCTL_APPLY_AS_NS_ROOT : 0, err);
+	r = sysctl_plan_apply(&plan, err);
 out:
 	free(o.target);
 	poptFreeContext(ctx);

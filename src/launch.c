@@ -135,8 +135,7 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 
 	/* step 4 */
 	if (!sysctl_plan_empty(limits)) {
-		/* enter -U from outside: only the owner's uid 0 may write. */
-		r = sysctl_plan_apply(limits, plan->enter && plan->join_user ? SYSCTL_APPLY_AS_NS_ROOT : 0, err);
+		r = sysctl_plan_apply(limits, err);
 		if (r < 0)
 			return r;
 	}

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
@@ -557,55 +556,9 @@ out:
 	return r;
 }
 
-int sysctl_plan_apply(const struct sysctl_plan *plan, unsigned flags, struct ipcns_error *err)
+int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err)
 {
-	struct ipcns_error child_err = { 0 };
-	int pipefd[2], wstatus, r;
-	ssize_t n;
-	pid_t pid;
-
-	if (!(flags & SYSCTL_APPLY_AS_NS_ROOT) || geteuid() == 0)
-		return apply_here(plan, err);
-
-	/* We joined the owning user namespace from outside (root entering a
-	 * rootless namespace) and hold every capability in it, but the kernel
-	 * lets only that namespace's uid 0 write its IPC limits. Become it in
-	 * a child, so that our own credentials — and CMD's — stay as they are. */
-	if (pipe2(pipefd, O_CLOEXEC) < 0)
-		return ipcns_error_set(err, errno, "pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0) {
-		r = ipcns_error_set(err, errno, "fork: %s", strerror(errno));
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return r;
-	}
-	if (pid == 0) {
-		close(pipefd[0]);
-		if (setresuid(0, 0, 0) < 0)
-			r = ipcns_error_set(&child_err, errno, "cannot act as uid 0 of the namespace's user namespace: %s",
-					    strerror(errno));
-		else
-			r = apply_here(plan, &child_err);
-		if (r < 0 && write(pipefd[1], &child_err, sizeof(child_err)) < 0)
-			_exit(2);
-		_exit(r < 0 ? 1 : 0);
-	}
-	close(pipefd[1]);
-	do
-		n = read(pipefd[0], &child_err, sizeof(child_err));
-	while (n < 0 && errno == EINTR);
-	close(pipefd[0]);
-	while (waitpid(pid, &wstatus, 0) < 0)
-		if (errno != EINTR)
-			return ipcns_error_set(err, errno, "waitpid: %s", strerror(errno));
-	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
-		return 0;
-	if (n == (ssize_t)sizeof(child_err)) {
-		*err = child_err;
-		return -err->code;
-	}
-	return ipcns_error_set(err, EIO, "writing the limits failed in a child process");
+	return apply_here(plan, err);
 }
 
 /* ---- plans ---- */

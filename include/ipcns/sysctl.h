@@ -146,14 +146,8 @@ void sysctl_plan_merge(struct sysctl_plan *dst, const struct sysctl_plan *src);
  * values, except SYSCTL_NO_INHERIT keys (run -i, before unshare). */
 int sysctl_plan_inherit(struct sysctl_plan *plan, struct ipcns_error *err);
 
-enum {
-	/* We joined the namespace's owning user namespace from outside and
-	 * are not its uid 0: write as that uid, from a short-lived child. */
-	SYSCTL_APPLY_AS_NS_ROOT = 1 << 0,
-};
-
 /* Write the plan to the caller's current IPC namespace, in registry order,
  * skipping values already in place. kernel.sem is always written whole.
  * When the kernel refuses one, those already written are restored and the
  * error names the key (kind SYSTEM). */
-int sysctl_plan_apply(const struct sysctl_plan *plan, unsigned flags, struct ipcns_error *err);
+int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err);
