@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "ipcns/creds.h"
 #include "ipcns/error.h"
 #include "ipcns/ns.h"
 
@@ -22,6 +23,7 @@ struct launch_plan {
 	/* mounts: -m, --shm */
 
 	/* credentials: -S, -G, --caps, --no-new-privs */
+	struct creds_plan creds;
 };
 
 void launch_plan_init(struct launch_plan *plan);
