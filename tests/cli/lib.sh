@@ -43,6 +43,7 @@ need_root() {
 in_scratch_ipcns() {
 	if [ -z "${IPCNS_TEST_SCRATCH:-}" ]; then
 		need_root
+		rm -rf "$TMP" # exec skips the EXIT trap; the re-run makes its own
 		IPCNS_TEST_SCRATCH=1 exec unshare --ipc -- bash "$0" "$@"
 	fi
 }
