@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code,
-		       const char *fmt, va_list ap)
+static void __attribute__((format(printf, 4, 0)))
+error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code, const char *fmt, va_list ap)
 {
 	err->kind = kind;
 	err->code = code;
