@@ -378,10 +378,13 @@ int creds_check_self_mapped(const struct creds_plan *c, struct ipcns_error *err)
 
 /* A capability CMD is to keep must be in our permitted set (ambient needs
  * it there) and in the bounding set (the kernel refuses to make anything
- * else inheritable). Checked before any change, so a refusal changes
+ * else inheritable); raising ambient bits or dropping bounding ones (root)
+ * takes CAP_SETPCAP. Checked before any change, so a refusal changes
  * nothing. */
-static int check_caps_held(uint64_t caps, struct ipcns_error *err)
+static int check_caps_held(const struct creds_plan *c, bool root, struct ipcns_error *err)
 {
+	uint64_t caps = c->caps;
+	cap_flag_value_t setpcap = CAP_CLEAR;
 	_cleanup_cap_ cap_t now = cap_get_proc();
 
 	if (!now)
@@ -404,6 +407,20 @@ static int check_caps_held(uint64_t caps, struct ipcns_error *err)
 					 "can put it back there");
 		else
 			ipcns_error_hint(err, "run as root, or add -r for a user namespace where you are root");
+		return -EPERM;
+	}
+	cap_get_flag(now, CAP_SETPCAP, CAP_PERMITTED, &setpcap);
+	if ((caps || root) && setpcap != CAP_SET) {
+		if (c->caps_given)
+			ipcns_error_set(err, EPERM,
+					"--caps: setting the capabilities CMD keeps needs CAP_SETPCAP, which "
+					"ipcns does not hold");
+		else
+			ipcns_error_set(err, EPERM,
+					"--setuid %.*s%s: a CMD that stays uid 0 loses its capabilities "
+					"through the bounding set, which needs CAP_SETPCAP",
+					SHOWN_ARGS(c->user_arg));
+		ipcns_error_hint(err, "run as root, or add -r for a user namespace where you are root");
 		return -EPERM;
 	}
 	return 0;
@@ -462,7 +479,8 @@ int creds_apply(const struct creds_plan *c, struct ipcns_error *err)
 	const char *gid_what = c->group_arg ? "--setgid" : "--setuid";
 	const char *gid_arg = c->group_arg ? c->group_arg : c->user_arg;
 	bool groups = c->set_groups;
-	bool root;
+	/* CMD runs as uid 0, whom execve() gives the whole bounding set. */
+	bool root = (c->set_uid ? c->uid : geteuid()) == 0;
 	int r;
 
 	if (!creds_requested(c))
@@ -474,7 +492,7 @@ int creds_apply(const struct creds_plan *c, struct ipcns_error *err)
 	if (r < 0)
 		return r;
 	if (c->set_caps) {
-		r = check_caps_held(c->caps, err);
+		r = check_caps_held(c, root, err);
 		if (r < 0)
 			return r;
 	}
@@ -501,7 +519,6 @@ int creds_apply(const struct creds_plan *c, struct ipcns_error *err)
 	}
 
 	if (c->set_caps) {
-		root = (c->set_uid ? c->uid : geteuid()) == 0;
 		r = keep_only_caps(c->caps, root, err);
 		if (r < 0)
 			return r;

@@ -156,6 +156,16 @@ if setpriv --bounding-set=-ipc_lock true 2>/dev/null; then
 	[ ! -e "$TMP/ran" ] && pass "... and CMD did not run" || fail "... but CMD ran"
 fi
 
+if setpriv --bounding-set=-setpcap true 2>/dev/null; then
+	rm -f "$TMP/ran"
+	expect 125 "--caps without CAP_SETPCAP" setpriv --bounding-set=-setpcap \
+		"$IPCNS" run -S ipcns-db --caps cap_ipc_lock -- touch "$TMP/ran"
+	expect_err_match '^ipcns: --caps: .*needs CAP_SETPCAP' "... is refused before any change, naming it"
+	[ ! -e "$TMP/ran" ] && pass "... and CMD did not run" || fail "... but CMD ran"
+	expect 0 "-S alone needs no CAP_SETPCAP" setpriv --bounding-set=-setpcap "$IPCNS" run -S ipcns-db -- cat /proc/self/status
+	expect_fields "... and CMD still has no capabilities" "${nocaps[@]}"
+fi
+
 # Rootless: inside -r's user namespace only 0 exists, and caps are its own.
 if as_nobody test -x "$IPCNS" && as_nobody unshare --user --map-root-user true 2>/dev/null; then
 	expect 0 "as nobody, run -r -S 0 --caps" as_nobody "$IPCNS" run -r -S 0 --caps cap_ipc_lock -- cat /proc/self/status
