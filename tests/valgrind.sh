@@ -18,6 +18,7 @@ export IPCNS="$build/ipcns" IPCPROBE="$build/tests/helpers/ipcprobe"
 in_scratch_ipcns "$@"
 command -v valgrind >/dev/null || skip "valgrind is not installed"
 
+# shellcheck disable=SC2054 # the comma is part of --error-markers
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite
 	--errors-for-leak-kinds=definite --trace-children=no --error-markers=VGERR-BEGIN,VGERR-END
 	--log-fd=9)

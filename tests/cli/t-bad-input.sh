@@ -200,7 +200,7 @@ while read -r want who rest; do
 
 	snapshot >"$TMP/before"
 	pre=()
-	[ "$who" = nobody ] && pre=(setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --clear-groups --)
+	[ "$who" = nobody ] && pre=(setpriv "--reuid=$NOBODY_UID" "--regid=$NOBODY_GID" --clear-groups --)
 	SHELL=/bin/false timeout 10 "${pre[@]}" "$IPCNS" "${args[@]}" </dev/null >"$TMP/out" 2>"$TMP/err"
 	status=$?
 	snapshot >"$TMP/after"

@@ -55,7 +55,7 @@ ipc_lock=0000000000004000
 both=000000000000c000 # cap_ipc_lock and cap_ipc_owner
 bnd=$(awk '$1 == "CapBnd:" { print $2 }' /proc/self/status)
 eff=$(awk '$1 == "CapEff:" { print $2 }' /proc/self/status)
-nocaps=(CapInh=$zero CapPrm=$zero CapEff=$zero CapAmb=$zero)
+nocaps=("CapInh=$zero" "CapPrm=$zero" "CapEff=$zero" "CapAmb=$zero")
 
 # -S NAME: its uid, its group, its groups (initgroups); no capabilities.
 status run -S ipcns-db
