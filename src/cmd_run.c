@@ -195,6 +195,8 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 				       "the user namespace of -r, where only 0 is mapped", err);
 	else if (!plan->join_user)
 		r = creds_check_self_mapped(&plan->creds, err);
+	if (r < 0)
+		goto out;
 out:
 	poptFreeContext(ctx);
 	cli_argv_free(nargv, owned);
