@@ -76,6 +76,28 @@ _ipcns_attached_value()
 	esac
 }
 
+# --caps: a comma-separated list of capability names, or none.
+_ipcns_caps()
+{
+	local cur=$1 head="" c
+	local caps="cap_chown cap_dac_override cap_dac_read_search cap_fowner cap_fsetid cap_kill
+		cap_setgid cap_setuid cap_setpcap cap_linux_immutable cap_net_bind_service cap_net_broadcast
+		cap_net_admin cap_net_raw cap_ipc_lock cap_ipc_owner cap_sys_module cap_sys_rawio
+		cap_sys_chroot cap_sys_ptrace cap_sys_pacct cap_sys_admin cap_sys_boot cap_sys_nice
+		cap_sys_resource cap_sys_time cap_sys_tty_config cap_mknod cap_lease cap_audit_write
+		cap_audit_control cap_setfcap cap_mac_override cap_mac_admin cap_syslog cap_wake_alarm
+		cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore"
+	if [[ $cur == *,* ]]; then
+		head=${cur%,*},
+		cur=${cur##*,}
+	else
+		caps+=" none"
+	fi
+	for c in $(compgen -W "$caps" -- "$cur"); do
+		COMPREPLY+=("$head$c")
+	done
+}
+
 # Complete CMD [ARG...] starting at word $1.
 _ipcns_command()
 {
@@ -109,15 +131,18 @@ _ipcns()
 	# opts: every option; argopts: those whose value is the next word;
 	# ntargets: operands before CMD (enter's TARGET).
 	local opts argopts="" ntargets=0
+	argopts+=" -S --setuid -G --setgid --caps"
 	case $cmd in
 	run)
 		opts="-r --map-root-user --shm -m --mqueue -F --fork -h --help"
+		opts+=" -S --setuid -G --setgid --caps --no-new-privs"
 		# limits
 		opts+=" -s --sysctl -f --sysctl-file -i --inherit"
 		argopts+=" -s --sysctl -f --sysctl-file"
 		;;
 	enter)
 		opts="-U --user -m --mqueue -F --fork -h --help"
+		opts+=" -S --setuid -G --setgid --caps --no-new-privs"
 		ntargets=1
 		# limits
 		opts+=" -s --sysctl -f --sysctl-file"
@@ -164,6 +189,19 @@ _ipcns()
 			;;
 		-f | --sysctl-file)
 			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		-S | --setuid)
+			COMPREPLY=($(compgen -u -- "$cur"))
+			return
+			;;
+		-G | --setgid)
+			COMPREPLY=($(compgen -g -- "$cur"))
+			return
+			;;
+		--caps)
+			COMPREPLY=()
+			_ipcns_caps "$cur"
 			return
 			;;
 		esac

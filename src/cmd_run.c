@@ -30,6 +30,10 @@ enum {
 	OPT_SHM,
 
 	/* credentials */
+	OPT_SETUID,
+	OPT_SETGID,
+	OPT_CAPS,
+	OPT_NO_NEW_PRIVS,
 };
 
 static struct poptOption shared_options[] = {
@@ -45,6 +49,14 @@ static struct poptOption shared_options[] = {
 	  "DIR" },
 
 	/* credentials */
+	{ "setuid", 'S', POPT_ARG_STRING, NULL, OPT_SETUID,
+	  "run CMD as USER (a name or a UID), with that user's group and groups unless -G", "USER" },
+	{ "setgid", 'G', POPT_ARG_STRING, NULL, OPT_SETGID,
+	  "run CMD with GROUP (a name or a GID) and no supplementary groups", "GROUP" },
+	{ "caps", '\0', POPT_ARG_STRING, NULL, OPT_CAPS,
+	  "capabilities CMD keeps, e.g. cap_ipc_lock,cap_ipc_owner, or none (the default with -S)", "LIST" },
+	{ "no-new-privs", '\0', POPT_ARG_NONE, NULL, OPT_NO_NEW_PRIVS,
+	  "CMD cannot gain privileges through setuid files or file capabilities", NULL },
 
 	{ "fork", 'F', POPT_ARG_NONE, NULL, OPT_FORK,
 	  "stay as CMD's parent: forward signals, exit with its status", NULL },
@@ -114,6 +126,16 @@ static int on_option(int val, const char *arg, void *data)
 		return mounts_parse_shm(arg, &plan->mounts, st->err);
 
 	/* credentials */
+	case OPT_SETUID:
+		return creds_set_user(&plan->creds, arg, st->err);
+	case OPT_SETGID:
+		return creds_set_group(&plan->creds, arg, st->err);
+	case OPT_CAPS:
+		plan->creds.caps_given = true;
+		return creds_parse_caps(arg, &plan->creds.caps, st->err);
+	case OPT_NO_NEW_PRIVS:
+		plan->creds.no_new_privs = true;
+		break;
 	}
 	return 0;
 }
@@ -198,6 +220,19 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 		goto out;
 
 	/* checks across options: credentials */
+	r = creds_resolve(&plan->creds, err);
+	if (r < 0)
+		goto out;
+	/* Check the IDs against the user namespace CMD will run in while
+	 * nothing has been made yet. -r's maps only 0; enter -U's is known only
+	 * once joined, and launch_setup() checks it then. */
+	if (plan->map_root)
+		r = creds_check_mapped(&plan->creds, "0 0 1", "0 0 1", false,
+				       "the user namespace of -r, where only 0 is mapped", err);
+	else if (!plan->join_user)
+		r = creds_check_self_mapped(&plan->creds, err);
+	if (r < 0)
+		goto out;
 out:
 	poptFreeContext(ctx);
 	cli_argv_free(nargv, owned);

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code,
-		       const char *fmt, va_list ap)
+static void __attribute__((format(printf, 4, 0)))
+error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code, const char *fmt, va_list ap)
 {
 	err->kind = kind;
 	err->code = code;
@@ -50,9 +50,27 @@ void ipcns_error_clear(struct ipcns_error *err)
 	memset(err, 0, sizeof(*err));
 }
 
+/* Messages repeat the user's arguments, which may hold any byte: show
+ * control characters as \xNN so that an error stays one line. One fprintf
+ * per line, so that the line reaches stderr in one write. */
+static void print_line(const char *prefix, const char *text)
+{
+	char shown[sizeof(((struct ipcns_error *)0)->msg) * 4];
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p && n + 5 <= sizeof(shown); p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			n += (size_t)snprintf(shown + n, sizeof(shown) - n, "\\x%02x", *p);
+		else
+			shown[n++] = (char)*p;
+	}
+	shown[n] = '\0';
+	fprintf(stderr, "%s%s\n", prefix, shown);
+}
+
 void ipcns_error_print(const struct ipcns_error *err)
 {
-	fprintf(stderr, "ipcns: %s\n", err->msg[0] ? err->msg : "unknown error");
+	print_line("ipcns: ", err->msg[0] ? err->msg : "unknown error");
 	if (err->hint[0])
-		fprintf(stderr, "ipcns: hint: %s\n", err->hint);
+		print_line("ipcns: hint: ", err->hint);
 }

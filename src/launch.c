@@ -16,6 +16,7 @@ void launch_plan_init(struct launch_plan *plan)
 
 void launch_plan_free(struct launch_plan *plan)
 {
+	creds_plan_free(&plan->creds);
 	if (plan->argv)
 		for (char **a = plan->argv; *a; a++)
 			free(*a);
@@ -148,6 +149,10 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	}
 
 	/* step 6 */
+	/* Last of all: the steps above need the privilege that this drops. */
+	r = creds_apply(&plan->creds, err);
+	if (r < 0)
+		return r;
 
 	return 0;
 }

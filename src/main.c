@@ -1,6 +1,7 @@
 /* ipcns: global options, the command table, dispatch. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
@@ -46,12 +47,36 @@ static void usage(FILE *out)
 		     "Run 'ipcns COMMAND --help' for a command's options; see ipcns(1).\n");
 }
 
-static void unknown_command(const char *name)
+/* "run enter ... help", for the one-line usage errors below. */
+static const char *command_names(void)
 {
-	fprintf(stderr, "ipcns: %s: unknown command (commands:", name);
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(stderr, " %s", commands[i].name);
-	fprintf(stderr, " help)\n");
+	static char names[256];
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(commands) && n < sizeof(names); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s ", commands[i].name);
+	if (n < sizeof(names))
+		snprintf(names + n, sizeof(names) - n, "help");
+	return names;
+}
+
+/* Every usage error is one line, printed like the commands' own (control
+ * characters in the user's words escaped). */
+static int usage_error(const char *what, const char *why)
+{
+	struct ipcns_error err = { 0 };
+
+	ipcns_error_usage(&err, "%.*s%s: %s", 64, what, strlen(what) > 64 ? "..." : "", why);
+	ipcns_error_print(&err);
+	return IPCNS_EXIT_USAGE;
+}
+
+static int unknown_command(const char *name)
+{
+	char why[320];
+
+	snprintf(why, sizeof(why), "unknown command (commands: %s)", command_names());
+	return usage_error(name, why);
 }
 
 static int help(int argc, const char **argv)
@@ -63,11 +88,11 @@ static int help(int argc, const char **argv)
 		usage(stdout);
 		return IPCNS_EXIT_SUCCESS;
 	}
+	if (argc > 2)
+		return usage_error(argv[2], "unexpected argument: help takes at most one COMMAND");
 	c = find_command(argv[1]);
-	if (!c) {
-		unknown_command(argv[1]);
-		return IPCNS_EXIT_USAGE;
-	}
+	if (!c)
+		return unknown_command(argv[1]);
 	sub[0] = c->name;
 	return c->run(2, sub);
 }
@@ -76,14 +101,18 @@ int main(int argc, const char **argv)
 {
 	const struct ipcns_command *c;
 
-	/* Namespace tools must not be setuid: everything here trusts its caller. */
-	if (getuid() != geteuid() || getgid() != getegid()) {
-		fprintf(stderr, "ipcns: refusing to run setuid or setgid: ipcns is not designed to be installed that way\n");
+	/* Namespace tools must not be setuid: everything here trusts its caller.
+	 * AT_SECURE also catches file capabilities, which leave the IDs alone. */
+	if (getuid() != geteuid() || getgid() != getegid() || getauxval(AT_SECURE)) {
+		fprintf(stderr, "ipcns: refusing to run setuid, setgid or with file capabilities: "
+				"ipcns is not designed to be installed that way\n");
 		return IPCNS_EXIT_FAILURE;
 	}
 	if (argc < 2) {
-		usage(stderr);
-		return IPCNS_EXIT_USAGE;
+		char why[320];
+
+		snprintf(why, sizeof(why), "expected one of: %s; see ipcns --help", command_names());
+		return usage_error("missing COMMAND", why);
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		return help(1, argv);
@@ -96,10 +125,8 @@ int main(int argc, const char **argv)
 	c = find_command(argv[1]);
 	if (!c) {
 		if (argv[1][0] == '-')
-			fprintf(stderr, "ipcns: %s: unknown option; expected -h, -V or a command first\n", argv[1]);
-		else
-			unknown_command(argv[1]);
-		return IPCNS_EXIT_USAGE;
+			return usage_error(argv[1], "unknown option; expected -h, -V or a command first");
+		return unknown_command(argv[1]);
 	}
 	return c->run(argc - 1, argv + 1);
 }

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -83,13 +85,41 @@ int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err)
 	return 0;
 }
 
+/* Open a file that should be a namespace. Look before opening: opening a
+ * FIFO would block for good, and opening a device can act on it (a watchdog
+ * starts ticking). An O_PATH fd opens nothing but the name; only a file on
+ * nsfs is then opened for real, through that fd, so it is the same file.
+ * Returns the fd, or -errno with errno set and no message. */
+static int open_nsfs(const char *path)
+{
+	_cleanup_close_ int pfd = open(path, O_PATH | O_CLOEXEC);
+	char self[64];
+	struct statfs sfs;
+	int fd;
+
+	if (pfd < 0)
+		return -errno;
+	if (fstatfs(pfd, &sfs) < 0)
+		return -errno;
+	if (sfs.f_type != NSFS_MAGIC) {
+		errno = ENOTTY; /* what NS_GET_NSTYPE on a non-namespace file says */
+		return -ENOTTY;
+	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+	fd = open(self, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	return fd < 0 ? -errno : fd;
+}
+
 static int open_path(const char *path, const char *what, struct ipcns_error *err)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	_cleanup_close_ int fd = open_nsfs(path);
 	int r;
 
+	if (fd == -ENOTTY)
+		return ipcns_error_usage(err, "%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount of one)",
+					 what);
 	if (fd < 0)
-		return ipcns_error_set(err, errno, "%s: %s", what, strerror(errno));
+		return ipcns_error_set(err, -fd, "%s: %s", what, strerror(-fd));
 	r = ns_check_ipc_fd(fd, what, err);
 	if (r < 0)
 		return r;
@@ -150,8 +180,11 @@ static int open_name(const char *name, struct ipcns_error *err)
 
 	if (asprintf(&path, "%s/%s", ns_run_dir(), name) < 0)
 		return ipcns_error_set(err, ENOMEM, "%s: out of memory", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = open_nsfs(path);
+	if (fd == -ENOTTY)
+		return ipcns_error_usage(err, "%s: %s is not a namespace file", name, path);
 	if (fd < 0) {
+		errno = -fd;
 		if (errno == ENOENT)
 			return ipcns_error_set(err, ENOENT, "%s: no namespace of that name in %s", name, ns_run_dir());
 		return ipcns_error_set(err, errno, "%s: %s", path, strerror(errno));

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "ipcns/creds.h"
 #include "ipcns/error.h"
 #include "ipcns/mounts.h"
 #include "ipcns/ns.h"
@@ -28,6 +29,7 @@ struct launch_plan {
 	struct mounts_plan mounts; /* -m (run and enter), --shm (run only) */
 
 	/* credentials: -S, -G, --caps, --no-new-privs */
+	struct creds_plan creds;
 };
 
 void launch_plan_init(struct launch_plan *plan);

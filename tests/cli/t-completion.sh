@@ -65,6 +65,26 @@ has "$$" "... also when bash split it" enter --mqueue = "$TMP/qdir" "$$"
 has ls "after run --shm=SIZE comes CMD" run --shm=1M l
 has ls "after a bare -m comes CMD" run -m l
 
+# Credentials: users, groups and capability names (a list, comma by comma).
+has nobody "-S completes users" run -S nob
+has nogroup "-G completes groups" enter -G nog
+has root "--setuid completes users" run --setuid ro
+has cap_ipc_lock "--caps completes capability names" run --caps cap_ipc_l
+has none "--caps offers none" run --caps no
+has cap_ipc_lock,cap_ipc_owner "--caps completes after a comma" run --caps cap_ipc_lock,cap_ipc_o
+has ls "after -S USER comes CMD" run -S nobody l
+# Every name the completions offer is one ipcns knows (they are copies of
+# libcap's names: a typo would be offered and then refused).
+caps=$(complete_words run --caps cap_ | tr '\n' , | sed 's/,$//')
+run_capture "$IPCNS" run --caps "$caps" -- true
+if grep -q 'unknown capability' "$TMP/err"; then fail "bash completes a name ipcns does not know: $(cat "$TMP/err")"; else pass "bash's capability names are all known"; fi
+for f in _ipcns ipcns.fish; do
+	for c in ${caps//,/ }; do
+		grep -qw -- "$c" "$src/completions/$f" || fail "$f lacks capability $c"
+	done
+done
+pass "zsh and fish list the same capability names"
+
 bash -n "$src/completions/ipcns.bash" && pass "bash file parses" || fail "bash file parses"
 if command -v zsh >/dev/null; then
 	zsh -c "autoload -Uz compinit; compinit -u; fpath=($src/completions \$fpath); autoload -Uz _ipcns; whence -w _ipcns" >/dev/null 2>&1 &&
@@ -81,6 +101,8 @@ if command -v fish >/dev/null; then
 		pass "fish completes --mqueue=DIR" || fail "fish completes --mqueue=DIR"
 	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --shm='" | grep -q '^--shm=64M' &&
 		pass "fish completes --shm=SIZE" || fail "fish completes --shm=SIZE"
+	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --caps cap_ipc_lock,cap_ipc_o' | grep -q '^cap_ipc_lock,cap_ipc_owner'" &&
+		pass "fish completes a --caps list" || fail "fish completes a --caps list"
 fi
 
 finish

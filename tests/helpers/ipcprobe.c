@@ -4,6 +4,8 @@
  *   ipcprobe msgsnd KEY TEXT | msgrcv KEY     one message, IPC_NOWAIT
  *   ipcprobe shmwrite KEY TEXT | shmread KEY  a 4 KiB segment
  *   ipcprobe shmat ID                         attach a segment by id
+ *   ipcprobe shmlock KEY                      SHM_LOCK a segment (CAP_IPC_LOCK
+ *                                             or RLIMIT_MEMLOCK allows it)
  *   ipcprobe mq create|excl|open|unlink NAME  POSIX queue ("/name")
  *   ipcprobe pshm create|open|unlink NAME     POSIX shm object (shm_open)
  *   ipcprobe info                             IPC_INFO of msg, sem and shm
@@ -210,6 +212,11 @@ int main(int argc, char **argv)
 			printf("%s\n", p);
 		shmdt(p);
 		return 0;
+	}
+	if (argc >= 3 && strcmp(cmd, "shmlock") == 0) {
+		if ((id = shmget(parse_key(argv[2]), 4096, 0)) < 0)
+			return fail("shmget");
+		return shmctl(id, SHM_LOCK, NULL) < 0 ? fail("shmctl SHM_LOCK") : 0;
 	}
 	if (argc >= 3 && strcmp(cmd, "shmat") == 0) {
 		void *p = shmat(atoi(argv[2]), NULL, SHM_RDONLY);

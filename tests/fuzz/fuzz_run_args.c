@@ -1,0 +1,57 @@
+/* ipcns run's command line, as launch_parse sees it: the input split at NUL
+ * bytes into words after "run". Parsing only builds the plan; -S and -G
+ * look names up in the user database, and nothing else leaves the process.
+ * enter is not fuzzed here: its parser opens TARGET, which could be any
+ * path on the machine. */
+#include <errno.h>
+
+#include "fuzz.h"
+#include "ipcns/commands.h"
+#include "ipcns/launch.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAX_WORDS 64
+
+/* popt's automatic help options print and exit(): not a parser finding. */
+static int exits(const char *w)
+{
+	if (strcmp(w, "--help") == 0 || strcmp(w, "--usage") == 0)
+		return 1;
+	return w[0] == '-' && w[1] != '-' && strchr(w, '?') != NULL; /* -?, -F? */
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf = malloc(size + 1);
+	const char *argv[MAX_WORDS + 2];
+	struct ipcns_error err = { 0 };
+	struct launch_plan plan;
+	int argc = 0, r;
+
+	if (!buf)
+		abort();
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	argv[argc++] = "run";
+	for (size_t at = 0; at <= size && argc <= MAX_WORDS;) {
+		const char *w = buf + at;
+
+		at += strlen(w) + 1;
+		if (!exits(w))
+			argv[argc++] = w;
+	}
+	argv[argc] = NULL;
+
+	launch_plan_init(&plan);
+	r = launch_parse(false, argc, argv, &plan, &err);
+	if (r == 0) {
+		FUZZ_CHECK(plan.argv && plan.argv[0]);
+		FUZZ_CHECK(!plan.enter && plan.target_fd == -1);
+	} else {
+		FUZZ_CHECK(r < 0 && err.msg[0] != '\0');
+	}
+	launch_plan_free(&plan);
+	free(buf);
+	return 0;
+}
