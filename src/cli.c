@@ -116,6 +116,28 @@ void cli_argv_free(const char **argv, char **owned)
 	free(argv);
 }
 
+static void help_callback(poptContext ctx, enum poptCallbackReason reason, const struct poptOption *opt,
+			  const char *arg, const void *data)
+{
+	(void)arg;
+	(void)data;
+	if (reason != POPT_CALLBACK_REASON_OPTION)
+		return;
+	if (opt->longName && strcmp(opt->longName, "usage") == 0)
+		poptPrintUsage(ctx, stdout, 0);
+	else
+		poptPrintHelp(ctx, stdout, 0);
+	exit(0);
+}
+
+struct poptOption cli_help_options[] = {
+	{ NULL, '\0', POPT_ARG_CALLBACK, (void *)help_callback, 0, NULL, NULL },
+	{ "help", 'h', POPT_ARG_NONE, NULL, 0, "show this help", NULL },
+	{ NULL, '?', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN, NULL, 0, "show this help", NULL },
+	{ "usage", '\0', POPT_ARG_NONE, NULL, 0, "show a short usage line", NULL },
+	POPT_TABLEEND
+};
+
 poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,
 			const char *operands)
 {

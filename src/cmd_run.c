@@ -77,7 +77,7 @@ static struct poptOption run_options[] = {
 	  "suffix (default: half of the RAM)",
 	  "SIZE" },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
-	POPT_AUTOHELP
+	CLI_AUTOHELP
 	POPT_TABLEEND
 };
 
@@ -85,7 +85,7 @@ static struct poptOption enter_options[] = {
 	{ "user", 'U', POPT_ARG_NONE, NULL, OPT_USER,
 	  "also join the namespace's owning user namespace (for rootless namespaces)", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
-	POPT_AUTOHELP
+	CLI_AUTOHELP
 	POPT_TABLEEND
 };
 

@@ -32,7 +32,7 @@ static struct poptOption get_options[] = {
 	{ "json", 'J', POPT_ARG_NONE, NULL, OPT_JSON, "print a JSON object, numbers as numbers", NULL },
 	{ "keys", '\0', POPT_ARG_NONE, NULL, OPT_KEYS,
 	  "list the keys: name, range, default, unit, description, tab-separated", NULL },
-	POPT_AUTOHELP
+	CLI_AUTOHELP
 	POPT_TABLEEND
 };
 
@@ -40,7 +40,7 @@ static struct poptOption set_options[] = {
 	{ "target", 't', POPT_ARG_STRING, NULL, OPT_TARGET,
 	  "change TARGET's namespace (a PID, an nsfs file or a name) instead of this one", "TARGET" },
 	{ "host", '\0', POPT_ARG_NONE, NULL, OPT_HOST, "allow changing the initial (host) IPC namespace", NULL },
-	POPT_AUTOHELP
+	CLI_AUTOHELP
 	POPT_TABLEEND
 };
 

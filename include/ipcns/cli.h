@@ -18,6 +18,12 @@ int cli_attach_optional_args(const struct poptOption *table, int argc, const cha
 			     const char ***out, char ***owned);
 void cli_argv_free(const char **argv, char **owned);
 
+/* popt's POPT_AUTOHELP offers only -? for help; ipcns documents -h, as
+ * most tools do. Ends every command's option table. Printing the help exits
+ * the process with 0, as POPT_AUTOHELP does. */
+extern struct poptOption cli_help_options[];
+#define CLI_AUTOHELP { NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_help_options, 0, "Help options:", NULL },
+
 /* A popt context that stops at the first operand, with usage text. */
 poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,
 			const char *operands);

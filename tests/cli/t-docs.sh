@@ -15,6 +15,13 @@ commands=$("$IPCNS" --help | awk '/^Commands:/ { c = 1; next } c && /^  [a-z]/ {
 [ -n "$commands" ] && pass "--help lists the commands" || fail "--help lists the commands"
 for c in $commands; do
 	[ "$c" = help ] && continue
+	for h in -h --help -?; do
+		if out=$("$IPCNS" "$c" "$h") && [[ $out == "Usage: ipcns $c "* ]]; then
+			pass "$c $h prints the command's help"
+		else
+			fail "$c $h prints the command's help"
+		fi
+	done
 	grep -q "^\.BR $c " "$src/man/ipcns.1" && pass "man page describes $c" || fail "man page describes $c"
 	for opt in $("$IPCNS" "$c" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
 		[ "$opt" = --usage ] && continue
