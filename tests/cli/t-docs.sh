@@ -15,7 +15,7 @@ commands=$("$IPCNS" --help | awk '/^Commands:/ { c = 1; next } c && /^  [a-z]/ {
 [ -n "$commands" ] && pass "--help lists the commands" || fail "--help lists the commands"
 for c in $commands; do
 	[ "$c" = help ] && continue
-	for h in -h --help -?; do
+	for h in -h --help '-?'; do
 		if out=$("$IPCNS" "$c" "$h") && [[ $out == "Usage: ipcns $c "* ]]; then
 			pass "$c $h prints the command's help"
 		else
