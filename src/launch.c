@@ -133,6 +133,14 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 		hint_for_eperm(plan, err);
 	if (r < 0)
 		return r;
+	/* enter -U has just put us in another user namespace: the ids that
+	 * -S/-G name must be mapped in it. Check now, before step 4 writes a
+	 * limit that a failure at step 6 would leave behind. */
+	if (plan->enter && plan->join_user) {
+		r = creds_check_self_mapped(&plan->creds, err);
+		if (r < 0)
+			return r;
+	}
 
 	/* step 4 */
 	if (!sysctl_plan_empty(limits)) {

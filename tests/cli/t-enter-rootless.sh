@@ -36,6 +36,22 @@ expect 0 "root with -U becomes the namespace's uid 0 and can set it" \
 	"$IPCNS" enter -U "$r" -- sh -c "[ \$(id -u) = 0 ] && echo 6000 > $msgmax"
 [ "$(ask_target)" = 6000 ] && pass "... which the target sees" || fail "the target sees msgmax $(cat "$TMP/r/answer" 2>/dev/null)"
 
+# The same with ipcns's own -s, which writes after joining.
+expect 0 "as nobody, enter -U -s sets a limit there" as_nobody "$IPCNS" enter -U -s msgmax=4500 "$r" -- true
+[ "$(ask_target)" = 4500 ] && pass "... which the target sees" || fail "the target sees msgmax $(cat "$TMP/r/answer" 2>/dev/null)"
+expect 125 "root without -U: enter -s is refused before CMD" "$IPCNS" enter -s msgmax=5000 "$r" -- true
+expect_err_lines 2 "... with an error and a hint"
+expect_err_match '^ipcns: kernel.msgmax: .*Permission denied' "... naming the key"
+expect_err_match '^ipcns: hint: .*-U' "... and the hint says -U would help"
+[ "$(ask_target)" = 4500 ] && pass "... and the limit is unchanged" || fail "the limit changed: $(cat "$TMP/r/answer")"
+expect 0 "root with -U -s sets it" "$IPCNS" enter -U -s msgmax=6500 "$r" -- true
+[ "$(ask_target)" = 6500 ] && pass "... which the target sees" || fail "the target sees msgmax $(cat "$TMP/r/answer" 2>/dev/null)"
+# -S names a uid that the rootless namespace does not map: refused before
+# any limit is written, not after.
+expect 125 "enter -U -s -S with an unmapped uid is refused" "$IPCNS" enter -U -s msgmax=7777 -S 4242 -G 4242 "$r" -- true
+expect_err_match 'not mapped' "... saying the id is not mapped there"
+[ "$(ask_target)" = 6500 ] && pass "... and no limit was written first" || fail "a limit was written: $(cat "$TMP/r/answer")"
+
 # Hints where ipcns itself is refused.
 expect 125 "as nobody, enter without -U is refused" as_nobody "$IPCNS" enter "$r" -- true
 expect_err_lines 2 "... with an error and a hint"
