@@ -2,25 +2,7 @@
 # Completions for limits: keys after -s and for get/set (bash and fish ask
 # the binary, 'ipcns get --keys'), get/set options, -f files.
 . "$(dirname "$0")/lib.sh"
-src=${IPCNS_SOURCE_DIR:?}
-PATH="$(dirname "$IPCNS"):$PATH" # the completions call ipcns itself
-
-[ -f /usr/share/bash-completion/bash_completion ] && . /usr/share/bash-completion/bash_completion
-. "$src/completions/ipcns.bash"
-complete_words() {
-	COMP_WORDS=(ipcns "$@")
-	COMP_CWORD=$#
-	COMP_LINE="ipcns $*"
-	COMP_POINT=${#COMP_LINE}
-	COMPREPLY=()
-	_ipcns 2>/dev/null
-	printf '%s\n' "${COMPREPLY[@]}" | sort
-}
-has() {
-	local want=$1 what=$2
-	shift 2
-	if complete_words "$@" | grep -qx -- "$want"; then pass "$what"; else fail "$what: got $(complete_words "$@" | tr '\n' ' ')"; fi
-}
+. "$(dirname "$0")/completion-lib.sh"
 
 has get "get is a command" g
 has set "set is a command" s

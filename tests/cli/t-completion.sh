@@ -3,32 +3,7 @@
 # TARGETs; the zsh and fish files at least load.
 . "$(dirname "$0")/lib.sh"
 
-src=${IPCNS_SOURCE_DIR:?}
-# Load bash-completion first when it is installed (for _command_offset).
-[ -f /usr/share/bash-completion/bash_completion ] && . /usr/share/bash-completion/bash_completion
-. "$src/completions/ipcns.bash"
-
-# complete_words WORD...: COMPREPLY for the last word, one per line, sorted.
-complete_words() {
-	COMP_WORDS=(ipcns "$@")
-	COMP_CWORD=$#
-	COMP_LINE="ipcns $*"
-	COMP_POINT=${#COMP_LINE}
-	COMPREPLY=()
-	_ipcns 2>/dev/null
-	printf '%s\n' "${COMPREPLY[@]}" | sort
-}
-
-has() { # has WORD DESCRIPTION WORDS...: the completion of WORDS offers WORD
-	local want=$1 what=$2
-	shift 2
-	if complete_words "$@" | grep -qx -- "$want"; then pass "$what"; else fail "$what: got $(complete_words "$@" | tr '\n' ' ')"; fi
-}
-lacks() {
-	local bad=$1 what=$2
-	shift 2
-	if complete_words "$@" | grep -qx -- "$bad"; then fail "$what"; else pass "$what"; fi
-}
+. "$(dirname "$0")/completion-lib.sh"
 
 for c in run enter help; do
 	has "$c" "the command $c is offered" ""
