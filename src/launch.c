@@ -102,12 +102,11 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
  *   6. credentials last, while we still have the privilege for 1-5 */
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
-	int r;
-
-	/* step 1 */
 	const struct sysctl_plan *limits = &plan->limits;
 	struct sysctl_plan inherited;
+	int r;
 
+	/* 1. run -i: the current namespace's limits, under -f and -s. */
 	if (plan->inherit) {
 		inherited = plan->limits;
 		r = sysctl_plan_inherit(&inherited, err);
@@ -116,15 +115,16 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 		limits = &inherited;
 	}
 
-	/* The user namespace comes first: the IPC namespace made next is then
-	 * owned by it, which is what lets an unprivileged caller write its
-	 * limits and mount its mqueue fs. */
+	/* 2. The user namespace comes first: the IPC namespace made next is
+	 * then owned by it, which is what lets an unprivileged caller write
+	 * its limits and mount its mqueue fs. */
 	if (plan->map_root) {
 		r = userns_map_root(err);
 		if (r < 0)
 			return r;
 	}
 
+	/* 3. */
 	if (plan->enter)
 		r = ns_join_ipc(plan->target_fd, plan->join_user, plan->target.arg, err);
 	else
@@ -142,25 +142,20 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 			return r;
 	}
 
-	/* step 4 */
+	/* 4. */
 	if (!sysctl_plan_empty(limits)) {
 		r = sysctl_plan_apply(limits, err);
 		if (r < 0)
 			return r;
 	}
 
-	/* step 5 */
+	/* 5. */
 	if (mounts_wanted(&plan->mounts)) {
 		r = mounts_setup(&plan->mounts, err);
 		if (r < 0)
 			return r;
 	}
 
-	/* step 6 */
-	/* Last of all: the steps above need the privilege that this drops. */
-	r = creds_apply(&plan->creds, err);
-	if (r < 0)
-		return r;
-
-	return 0;
+	/* 6. Last of all: the steps above need the privilege that this drops. */
+	return creds_apply(&plan->creds, err);
 }
