@@ -587,16 +587,21 @@ int sysctl_plan_add(struct sysctl_plan *plan, const char *key, const char *value
 		return r;
 	s = &plan->s[ref.id];
 	if (ref.field >= 0) {
+		unsigned bit = 1U << ref.field;
+
+		/* Fields of earlier lines stay in the same write: it may be
+		 * skipped on failure only if every line that fed it may be. */
+		s->optional = s->set && (s->fields & ~bit) ? s->optional && optional : optional;
 		if (!s->set)
 			s->fields = 0;
 		s->value.i[ref.field] = v.i[ref.field];
-		s->fields |= 1U << ref.field;
+		s->fields |= bit;
 	} else {
 		s->value = v;
 		s->fields = SYSCTL_SEM_ALL;
+		s->optional = optional;
 	}
 	s->set = true;
-	s->optional = optional;
 	return 0;
 }
 
@@ -722,8 +727,9 @@ void sysctl_plan_merge(struct sysctl_plan *dst, const struct sysctl_plan *src)
 			for (int f = 0; f < SYSCTL_SEM_FIELDS; f++)
 				if (s->fields & (1U << f))
 					d->value.i[f] = s->value.i[f];
+			/* As in sysctl_plan_add: optional only if all of it is. */
+			d->optional = (d->fields & ~s->fields) ? d->optional && s->optional : s->optional;
 			d->fields |= s->fields;
-			d->optional = s->optional;
 		} else {
 			*d = *s;
 		}

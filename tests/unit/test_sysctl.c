@@ -243,6 +243,51 @@ static void test_conf(void **state)
 	assert_string_equal(err.msg, "t.conf:1: msgmx: unknown key; did you mean msgmax?");
 }
 
+/* kernel.sem is one write however many lines feed it: it may be skipped on
+ * failure (a '-' line) only if every line that feeds it is a '-' line, or a
+ * plain line before a '-' one would be dropped without a word. */
+static bool sem_optional_after(const char *text)
+{
+	struct sysctl_plan plan = { 0 };
+	struct ipcns_error err = { 0 };
+
+	assert_int_equal(sysctl_plan_add_conf(&plan, text, "t.conf", &err), 0);
+	assert_true(plan.s[SYSCTL_SEM].set);
+	return plan.s[SYSCTL_SEM].optional;
+}
+
+static void test_conf_optional_fields(void **state)
+{
+	struct sysctl_plan file = { 0 }, args = { 0 };
+	struct ipcns_error err = { 0 };
+
+	(void)state;
+	assert_false(sem_optional_after("kernel.sem = 1 2 3 4\n-semmni = 5\n"));
+	assert_false(sem_optional_after("semmsl = 1\n-semmni = 5\n"));
+	assert_false(sem_optional_after("-semmsl = 1\nsemmni = 5\n"));
+	assert_false(sem_optional_after("-kernel.sem = 1 2 3 4\nsemmni = 5\n"));
+	assert_true(sem_optional_after("-semmsl = 1\n-semmni = 5\n"));
+	assert_true(sem_optional_after("-kernel.sem = 1 2 3 4\n-semmni = 5\n"));
+	/* A line that replaces all that came before decides alone. */
+	assert_true(sem_optional_after("semmni = 1\n-semmni = 5\n"));
+	assert_true(sem_optional_after("semmni = 1\n-kernel.sem = 1 2 3 4\n"));
+	assert_false(sem_optional_after("-semmni = 1\nkernel.sem = 1 2 3 4\n"));
+
+	/* The same when -s is layered over -f. */
+	assert_int_equal(sysctl_plan_add_conf(&file, "kernel.sem = 1 2 3 4\n", "t.conf", &err), 0);
+	assert_int_equal(sysctl_plan_add(&args, "semmni", "5", true, &err), 0);
+	sysctl_plan_merge(&file, &args);
+	assert_int_equal(file.s[SYSCTL_SEM].value.i[3], 5);
+	assert_false(file.s[SYSCTL_SEM].optional);
+	memset(&file, 0, sizeof(file));
+	assert_int_equal(sysctl_plan_add_conf(&file, "-semmsl = 1\n", "t.conf", &err), 0);
+	sysctl_plan_merge(&file, &args);
+	assert_true(file.s[SYSCTL_SEM].optional);
+	assert_int_equal(sysctl_plan_add(&args, "semmsl", "2", false, &err), 0);
+	sysctl_plan_merge(&file, &args);
+	assert_false(file.s[SYSCTL_SEM].optional);
+}
+
 /* The text that 'ipcns get' prints is valid sysctl.conf input. */
 static void test_get_output_is_conf(void **state)
 {
@@ -326,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_sem),
 		cmocka_unit_test(test_plan_and_merge),
 		cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_conf_optional_fields),
 		cmocka_unit_test(test_get_output_is_conf),
 		cmocka_unit_test(test_run_options),
 	};
