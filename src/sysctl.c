@@ -94,6 +94,11 @@ const struct sysctl_sem_field sysctl_sem_fields[SYSCTL_SEM_FIELDS] = {
 	{ .name = "semmni", .min = 0, .max = IPC_MNI, .description = "most semaphore sets" },
 };
 
+/* A user's text inside a message: at most 40 bytes of it, so that a 4096-byte
+ * value cannot push what follows it (the accepted form) out of the message. */
+#define CLIP_FMT   "%.40s%s"
+#define CLIP(text) (text), strlen(text) > 40 ? "..." : ""
+
 /* ---- names ---- */
 
 static const char *last_component(const char *name)
@@ -290,9 +295,10 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	if (*text == '-') {
 		r = parse_i64(text, &i);
 		if (r == -EINVAL)
-			return ipcns_error_usage(err, "%s: '%s' is not a number; expected %s", what, text, form);
+			return ipcns_error_usage(err, "%s: '" CLIP_FMT "' is not a number; expected %s", what,
+						 CLIP(text), form);
 		if (r < 0 || !negative_ok || i < min)
-			return ipcns_error_usage(err, "%s: %s is out of range %s", what, text, range);
+			return ipcns_error_usage(err, "%s: " CLIP_FMT " is out of range %s", what, CLIP(text), range);
 		*out_i = i;
 		return 0;
 	}
@@ -306,13 +312,14 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	} else {
 		r = parse_u64(text, &u);
 		if (r == -EINVAL && parse_has_size_suffix(text))
-			return ipcns_error_usage(err, "%s: '%s': a count takes no size suffix; expected %s", what, text,
-						 form);
+			return ipcns_error_usage(err, "%s: '" CLIP_FMT "': a count takes no size suffix; expected %s",
+						 what, CLIP(text), form);
 	}
 	if (r == -EINVAL)
-		return ipcns_error_usage(err, "%s: '%s' is not a number; expected %s", what, text, form);
+		return ipcns_error_usage(err, "%s: '" CLIP_FMT "' is not a number; expected %s", what, CLIP(text),
+					 form);
 	if (r < 0 || u > max || (min > 0 && u < (uint64_t)min))
-		return ipcns_error_usage(err, "%s: %s is out of range %s%s", what, text, range,
+		return ipcns_error_usage(err, "%s: " CLIP_FMT " is out of range %s%s", what, CLIP(text), range,
 					 unit == SYSCTL_UNIT_BYTES ? " bytes" : unit == SYSCTL_UNIT_PAGES ? " pages" : "");
 	*out_u = u;
 	*out_i = (int64_t)(u > INT64_MAX ? INT64_MAX : u);
@@ -611,8 +618,8 @@ int sysctl_plan_add_pair(struct sysctl_plan *plan, const char *pair, const char 
 	const char *eq = strchr(pair, '=');
 
 	if (!eq)
-		return ipcns_error_usage(err, "%s%s%s: expected KEY=VALUE, e.g. kernel.msgmax=65536", opt ? opt : "",
-					 opt ? ": " : "", pair);
+		return ipcns_error_usage(err, "%s%s'" CLIP_FMT "': expected KEY=VALUE, e.g. kernel.msgmax=65536",
+					 opt ? opt : "", opt ? ": " : "", CLIP(pair));
 	key = strndup(pair, (size_t)(eq - pair));
 	if (!key)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
@@ -658,7 +665,8 @@ int sysctl_plan_add_conf(struct sysctl_plan *plan, const char *text, const char 
 		if (!eq) {
 			if (optional)
 				continue;
-			return ipcns_error_usage(err, "%s:%u: '%s': expected KEY = VALUE", what, lineno, line);
+			return ipcns_error_usage(err, "%.200s:%u: '" CLIP_FMT "': expected KEY = VALUE", what, lineno,
+						 CLIP(line));
 		}
 		*eq = '\0';
 		key = trim(line);
