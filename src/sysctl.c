@@ -149,10 +149,14 @@ static const char *closest_name(const char *name)
 		const char *cand = k < SYSCTL_NKEYS ? sysctl_keys[k].name
 				   : k < 2 * SYSCTL_NKEYS ? last_component(sysctl_keys[k - SYSCTL_NKEYS].name)
 							  : sysctl_sem_fields[k - 2 * SYSCTL_NKEYS].name;
-		size_t d = edit_distance(name, cand), limit = strlen(cand) / 3;
+		size_t len = strlen(name), clen = strlen(cand), limit = clen / 3, d;
 
 		if (limit < 2)
 			limit = 2;
+		/* The distance is at least the difference in length. */
+		if ((len > clen ? len - clen : clen - len) > limit)
+			continue;
+		d = edit_distance(name, cand);
 		if (d <= limit && d < best_d) {
 			best = cand;
 			best_d = d;
