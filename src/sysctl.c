@@ -94,10 +94,9 @@ const struct sysctl_sem_field sysctl_sem_fields[SYSCTL_SEM_FIELDS] = {
 	{ .name = "semmni", .min = 0, .max = IPC_MNI, .description = "most semaphore sets" },
 };
 
-/* A user's text inside a message: at most 40 bytes of it, so that a 4096-byte
- * value cannot push what follows it (the accepted form) out of the message. */
-#define CLIP_FMT   "%.40s%s"
-#define CLIP(text) (text), strlen(text) > 40 ? "..." : ""
+/* How much of a user's value or path a message repeats (IPCNS_CLIP). */
+#define SHOWN_VALUE 40
+#define SHOWN_PATH  200
 
 /* ---- names ---- */
 
@@ -299,10 +298,11 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	if (*text == '-') {
 		r = parse_i64(text, &i);
 		if (r == -EINVAL)
-			return ipcns_error_usage(err, "%s: '" CLIP_FMT "' is not a number; expected %s", what,
-						 CLIP(text), form);
+			return ipcns_error_usage(err, "%s: '%.*s%s' is not a number; expected %s", what,
+						 IPCNS_CLIP(SHOWN_VALUE, text), form);
 		if (r < 0 || !negative_ok || i < min)
-			return ipcns_error_usage(err, "%s: " CLIP_FMT " is out of range %s", what, CLIP(text), range);
+			return ipcns_error_usage(err, "%s: %.*s%s is out of range %s", what,
+						 IPCNS_CLIP(SHOWN_VALUE, text), range);
 		*out_i = i;
 		return 0;
 	}
@@ -316,14 +316,15 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	} else {
 		r = parse_u64(text, &u);
 		if (r == -EINVAL && parse_has_size_suffix(text))
-			return ipcns_error_usage(err, "%s: '" CLIP_FMT "': a count takes no size suffix; expected %s",
-						 what, CLIP(text), form);
+			return ipcns_error_usage(err, "%s: '%.*s%s': a count takes no size suffix; expected %s",
+						 what, IPCNS_CLIP(SHOWN_VALUE, text), form);
 	}
 	if (r == -EINVAL)
-		return ipcns_error_usage(err, "%s: '" CLIP_FMT "' is not a number; expected %s", what, CLIP(text),
-					 form);
+		return ipcns_error_usage(err, "%s: '%.*s%s' is not a number; expected %s", what,
+					 IPCNS_CLIP(SHOWN_VALUE, text), form);
 	if (r < 0 || u > max || (min > 0 && u < (uint64_t)min))
-		return ipcns_error_usage(err, "%s: " CLIP_FMT " is out of range %s%s", what, CLIP(text), range,
+		return ipcns_error_usage(err, "%s: %.*s%s is out of range %s%s", what, IPCNS_CLIP(SHOWN_VALUE, text),
+					 range,
 					 unit == SYSCTL_UNIT_BYTES ? " bytes" : unit == SYSCTL_UNIT_PAGES ? " pages" : "");
 	*out_u = u;
 	*out_i = (int64_t)(u > INT64_MAX ? INT64_MAX : u);
@@ -622,8 +623,8 @@ int sysctl_plan_add_pair(struct sysctl_plan *plan, const char *pair, const char 
 	const char *eq = strchr(pair, '=');
 
 	if (!eq)
-		return ipcns_error_usage(err, "%s%s'" CLIP_FMT "': expected KEY=VALUE, e.g. kernel.msgmax=65536",
-					 opt ? opt : "", opt ? ": " : "", CLIP(pair));
+		return ipcns_error_usage(err, "%s%s'%.*s%s': expected KEY=VALUE, e.g. kernel.msgmax=65536",
+					 opt ? opt : "", opt ? ": " : "", IPCNS_CLIP(SHOWN_VALUE, pair));
 	key = strndup(pair, (size_t)(eq - pair));
 	if (!key)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
@@ -669,15 +670,16 @@ int sysctl_plan_add_conf(struct sysctl_plan *plan, const char *text, const char 
 		if (!eq) {
 			if (optional)
 				continue;
-			return ipcns_error_usage(err, "%.200s:%u: '" CLIP_FMT "': expected KEY = VALUE", what, lineno,
-						 CLIP(line));
+			return ipcns_error_usage(err, "%.*s%s:%u: '%.*s%s': expected KEY = VALUE",
+						 IPCNS_CLIP(SHOWN_PATH, what), lineno, IPCNS_CLIP(SHOWN_VALUE, line));
 		}
 		*eq = '\0';
 		key = trim(line);
 		r = sysctl_plan_add(plan, key, trim(eq + 1), optional, &line_err);
 		if (r < 0 && !optional) {
 			*err = line_err;
-			snprintf(err->msg, sizeof(err->msg), "%.200s:%u: %.300s", what, lineno, line_err.msg);
+			snprintf(err->msg, sizeof(err->msg), "%.*s%s:%u: %.300s", IPCNS_CLIP(SHOWN_PATH, what), lineno,
+				 line_err.msg);
 			return r;
 		}
 	}
@@ -696,7 +698,7 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 	if (!is_stdin) {
 		fd = owned = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0)
-			return ipcns_error_usage(err, "%s: %s", path, strerror(errno));
+			return ipcns_error_usage(err, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 	}
 	for (;;) {
 		ssize_t n;
@@ -706,7 +708,8 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 
 			size = size ? size * 2 : 8192;
 			if (size > cap + 1)
-				return ipcns_error_usage(err, "%s: larger than %zu bytes; not a sysctl.conf file", path, cap);
+				return ipcns_error_usage(err, "%.*s%s: larger than %zu bytes; not a sysctl.conf file",
+							 IPCNS_CLIP(SHOWN_PATH, path), cap);
 			nb = realloc(buf, size);
 			if (!nb)
 				return ipcns_error_set(err, ENOMEM, "out of memory");
@@ -716,14 +719,17 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return ipcns_error_usage(err, "%s: %s", is_stdin ? "standard input" : path, strerror(errno));
+			return ipcns_error_usage(err, "%.*s%s: %s",
+						 IPCNS_CLIP(SHOWN_PATH, is_stdin ? "standard input" : path),
+						 strerror(errno));
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
 	buf[len] = '\0';
 	if (strlen(buf) != len)
-		return ipcns_error_usage(err, "%s: contains a NUL byte; not a sysctl.conf file", path);
+		return ipcns_error_usage(err, "%.*s%s: contains a NUL byte; not a sysctl.conf file",
+					 IPCNS_CLIP(SHOWN_PATH, path));
 	return sysctl_plan_add_conf(plan, buf, is_stdin ? "stdin" : path, err);
 }
 
