@@ -1,8 +1,9 @@
 /* ipcns run's command line, as launch_parse sees it: the input split at NUL
  * bytes into words after "run". Parsing only builds the plan; -S and -G
- * look names up in the user database, and nothing else leaves the process.
- * enter is not fuzzed here: its parser opens TARGET, which could be any
- * path on the machine. */
+ * look names up in the user database, -m stats DIR, and nothing else leaves
+ * the process. -f is left out: it reads FILE, which could be any path on
+ * the machine, a FIFO or standard input (fuzz_sysctl_file parses its text).
+ * enter is not fuzzed here either: its parser opens TARGET. */
 #include <errno.h>
 
 #include "fuzz.h"
@@ -13,12 +14,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_WORDS 64
 
-/* popt's automatic help options print and exit(): not a parser finding. */
-static int exits(const char *w)
+/* popt's automatic help options print and exit(): not a parser finding.
+ * -f reads a file. Both are dropped, with every short-option cluster that
+ * could hold them (-?, -F?, -rf, -Ff). */
+static int dropped(const char *w)
 {
-	if (strcmp(w, "--help") == 0 || strcmp(w, "--usage") == 0)
+	if (strcmp(w, "--help") == 0 || strcmp(w, "--usage") == 0 || strncmp(w, "--sysctl-file", 13) == 0)
 		return 1;
-	return w[0] == '-' && w[1] != '-' && strchr(w, '?') != NULL; /* -?, -F? */
+	return w[0] == '-' && w[1] != '-' && strpbrk(w, "?f") != NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *w = buf + at;
 
 		at += strlen(w) + 1;
-		if (!exits(w))
+		if (!dropped(w))
 			argv[argc++] = w;
 	}
 	argv[argc] = NULL;
