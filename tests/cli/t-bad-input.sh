@@ -479,6 +479,6 @@ while read -r want who rest; do
 		fail "$what:$problems stderr: $(head -c 300 "$TMP/err")"
 	fi
 done <<<"$cases"
-[ "$n" -gt 100 ] && pass "$n cases run" || fail "only $n cases run"
+[ "$n" -gt 250 ] && pass "$n cases run" || fail "only $n cases run"
 
 finish
