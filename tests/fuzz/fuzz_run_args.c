@@ -14,14 +14,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_WORDS 64
 
-/* popt's automatic help options print and exit(): not a parser finding.
- * -f reads a file. Both are dropped, with every short-option cluster that
- * could hold them (-?, -F?, -rf, -Ff). */
-static int dropped(const char *w)
+/* popt's automatic help options print and exit(): not a parser finding. */
+static int exits(const char *w)
 {
-	if (strcmp(w, "--help") == 0 || strcmp(w, "--usage") == 0 || strncmp(w, "--sysctl-file", 13) == 0)
+	if (strcmp(w, "--help") == 0 || strcmp(w, "--usage") == 0)
 		return 1;
-	return w[0] == '-' && w[1] != '-' && strpbrk(w, "?f") != NULL;
+	return w[0] == '-' && w[1] != '-' && strchr(w, '?') != NULL; /* -?, -F? */
+}
+
+/* -f reads a file: dropped, with every short-option cluster that could
+ * hold it (-rf, -Ff). */
+static int reads_file(const char *w)
+{
+	if (strncmp(w, "--sysctl-file", strlen("--sysctl-file")) == 0)
+		return 1;
+	return w[0] == '-' && w[1] != '-' && strchr(w, 'f') != NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -41,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *w = buf + at;
 
 		at += strlen(w) + 1;
-		if (!dropped(w))
+		if (!exits(w) && !reads_file(w))
 			argv[argc++] = w;
 	}
 	argv[argc] = NULL;
