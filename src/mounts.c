@@ -14,6 +14,10 @@
 #include "ipcns/cleanup.h"
 #include "ipcns/parse.h"
 
+/* How much of a user's size or path a message repeats (IPCNS_CLIP). */
+#define SHOWN_SIZE 40
+#define SHOWN_PATH 200
+
 void mounts_plan_free(struct mounts_plan *p)
 {
 	free(p->mqueue_dir);
@@ -46,15 +50,16 @@ int mounts_parse_shm(const char *arg, struct mounts_plan *p, struct ipcns_error 
 		return 0;
 	r = parse_size(arg, &size);
 	if (r == -EINVAL)
-		return ipcns_error_usage(err, "--shm=%s: not a size; expected bytes with an optional K, M, G or T "
+		return ipcns_error_usage(err, "--shm=%.*s%s: not a size; expected bytes with an optional K, M, G or T "
 					      "suffix, e.g. --shm=64M",
-					 arg);
+					 IPCNS_CLIP(SHOWN_SIZE, arg));
 	if (r < 0 || size > max)
-		return ipcns_error_usage(err, "--shm=%s: too large; at most %" PRIu64 " bytes", arg, max);
+		return ipcns_error_usage(err, "--shm=%.*s%s: too large; at most %" PRIu64 " bytes",
+					 IPCNS_CLIP(SHOWN_SIZE, arg), max);
 	if (size == 0)
-		return ipcns_error_usage(err, "--shm=%s: the size must be at least 1 byte (tmpfs would read 0 as "
+		return ipcns_error_usage(err, "--shm=%.*s%s: the size must be at least 1 byte (tmpfs would read 0 as "
 					      "unlimited); give --shm alone for the default, half of the RAM",
-					 arg);
+					 IPCNS_CLIP(SHOWN_SIZE, arg));
 	p->shm_size = size;
 	return 0;
 }
@@ -68,19 +73,20 @@ static int check_mqueue_dir(struct mounts_plan *p, struct ipcns_error *err)
 
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
-			return ipcns_error_usage(err, "--mqueue=%s: not a directory", dir);
+			return ipcns_error_usage(err, "--mqueue=%.*s%s: not a directory", IPCNS_CLIP(SHOWN_PATH, dir));
 		p->mqueue_missing = false;
 		return 0;
 	}
 	if (errno != ENOENT)
-		return ipcns_error_set(err, errno, "--mqueue=%s: %s", dir, strerror(errno));
+		return ipcns_error_set(err, errno, "--mqueue=%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
 	copy = strdup(dir);
 	if (!copy)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
 	parent = dirname(copy);
 	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode))
-		return ipcns_error_usage(err, "--mqueue=%s: missing, and its parent %s is not a directory to create it in",
-					 dir, parent);
+		return ipcns_error_usage(err, "--mqueue=%.*s%s: missing, and its parent %.*s%s is not a directory to "
+					      "create it in",
+					 IPCNS_CLIP(SHOWN_PATH, dir), IPCNS_CLIP(SHOWN_PATH, parent));
 	p->mqueue_missing = true;
 	return 0;
 }
@@ -120,17 +126,19 @@ static int mount_mqueue(const struct mounts_plan *p, struct ipcns_error *err)
 		} else if (errno != EEXIST) {
 			int e = errno;
 
-			r = ipcns_error_set(err, e, "--mqueue=%s: cannot create the directory: %s", dir, strerror(e));
+			r = ipcns_error_set(err, e, "--mqueue=%.*s%s: cannot create the directory: %s",
+					    IPCNS_CLIP(SHOWN_PATH, dir), strerror(e));
 			if (e == EACCES || e == EPERM)
-				ipcns_error_hint(err, "create it beforehand (as root: mkdir %s), or give --mqueue=DIR "
-						      "with a directory you can write",
-						 dir);
+				ipcns_error_hint(err, "create it beforehand (as root: mkdir %.*s%s), or give "
+						      "--mqueue=DIR with a directory you can write",
+						 IPCNS_CLIP(SHOWN_PATH / 2, dir));
 			return r;
 		}
 	}
 	/* mqueue takes no options: its root is always mode 1777. */
 	if (mount("mqueue", dir, "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		r = ipcns_error_set(err, errno, "--mqueue=%s: cannot mount an mqueue fs there: %s", dir, strerror(errno));
+		r = ipcns_error_set(err, errno, "--mqueue=%.*s%s: cannot mount an mqueue fs there: %s",
+				    IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
 		if (created)
 			rmdir(dir);
 		return r;

@@ -20,6 +20,9 @@
 #include "ipcns/cleanup.h"
 #include "ipcns/parse.h"
 
+/* How much of a TARGET path a message repeats (IPCNS_CLIP). */
+#define SHOWN_PATH 200
+
 #ifndef NS_GET_ID
 #define NS_GET_ID _IOR(NSIO, 13, __u64)
 #endif
@@ -78,10 +81,12 @@ int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err)
 	int type = ioctl(fd, NS_GET_NSTYPE);
 
 	if (type < 0)
-		return ipcns_error_usage(err, "%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount of one)",
-					 what);
+		return ipcns_error_usage(err, "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
+					      "of one)",
+					 IPCNS_CLIP(SHOWN_PATH, what));
 	if (type != CLONE_NEWIPC)
-		return ipcns_error_usage(err, "%s: not an IPC namespace (it is another kind of namespace)", what);
+		return ipcns_error_usage(err, "%.*s%s: not an IPC namespace (it is another kind of namespace)",
+					 IPCNS_CLIP(SHOWN_PATH, what));
 	return 0;
 }
 
@@ -116,10 +121,11 @@ static int open_path(const char *path, const char *what, struct ipcns_error *err
 	int r;
 
 	if (fd == -ENOTTY)
-		return ipcns_error_usage(err, "%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount of one)",
-					 what);
+		return ipcns_error_usage(err, "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
+					      "of one)",
+					 IPCNS_CLIP(SHOWN_PATH, what));
 	if (fd < 0)
-		return ipcns_error_set(err, -fd, "%s: %s", what, strerror(-fd));
+		return ipcns_error_set(err, -fd, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, what), strerror(-fd));
 	r = ns_check_ipc_fd(fd, what, err);
 	if (r < 0)
 		return r;
@@ -128,7 +134,8 @@ static int open_path(const char *path, const char *what, struct ipcns_error *err
 
 static int denied(int code, const char *what, struct ipcns_error *err)
 {
-	int r = ipcns_error_set(err, code, "%s: cannot open its IPC namespace: %s", what, strerror(code));
+	int r = ipcns_error_set(err, code, "%.*s%s: cannot open its IPC namespace: %s", IPCNS_CLIP(SHOWN_PATH, what),
+				strerror(code));
 
 	ipcns_error_hint(err, "the process belongs to another user: run as that user or as root");
 	return r;

@@ -14,23 +14,28 @@ bool parse_is_digits(const char *s)
 	return true;
 }
 
-/* Digits from s up to the first non-digit; *end points there. */
+/* Digits from s up to the first non-digit; *end points there. -ERANGE
+ * when they overflow, but only once all of them are read, so that callers
+ * still see what follows: "99999999999999999999x" is not a number at all. */
 static int parse_digits(const char *s, uint64_t *out, const char **end)
 {
 	uint64_t v = 0;
+	bool overflow = false;
 	const char *p = s;
 
+	*end = s;
 	if (*p < '0' || *p > '9')
 		return -EINVAL;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		unsigned d = (unsigned)(*p - '0');
 		if (v > (UINT64_MAX - d) / 10)
-			return -ERANGE;
-		v = v * 10 + d;
+			overflow = true;
+		else
+			v = v * 10 + d;
 	}
 	*out = v;
 	*end = p;
-	return 0;
+	return overflow ? -ERANGE : 0;
 }
 
 int parse_u64(const char *s, uint64_t *out)
@@ -42,10 +47,10 @@ int parse_u64(const char *s, uint64_t *out)
 	if (!s)
 		return -EINVAL;
 	r = parse_digits(s, &v, &end);
+	if (r == -EINVAL || *end)
+		return -EINVAL;
 	if (r < 0)
 		return r;
-	if (*end)
-		return -EINVAL;
 	*out = v;
 	return 0;
 }
@@ -126,10 +131,10 @@ int parse_size(const char *s, uint64_t *out)
 	if (!s)
 		return -EINVAL;
 	r = parse_digits(s, &v, &end);
+	if (r == -EINVAL || size_shift(end, &shift) < 0)
+		return -EINVAL;
 	if (r < 0)
 		return r;
-	if (size_shift(end, &shift) < 0)
-		return -EINVAL;
 	if (shift && v > (UINT64_MAX >> shift))
 		return -ERANGE;
 	*out = v << shift;

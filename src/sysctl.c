@@ -94,6 +94,10 @@ const struct sysctl_sem_field sysctl_sem_fields[SYSCTL_SEM_FIELDS] = {
 	{ .name = "semmni", .min = 0, .max = IPC_MNI, .description = "most semaphore sets" },
 };
 
+/* How much of a user's value or path a message repeats (IPCNS_CLIP). */
+#define SHOWN_VALUE 40
+#define SHOWN_PATH  200
+
 /* ---- names ---- */
 
 static const char *last_component(const char *name)
@@ -144,10 +148,14 @@ static const char *closest_name(const char *name)
 		const char *cand = k < SYSCTL_NKEYS ? sysctl_keys[k].name
 				   : k < 2 * SYSCTL_NKEYS ? last_component(sysctl_keys[k - SYSCTL_NKEYS].name)
 							  : sysctl_sem_fields[k - 2 * SYSCTL_NKEYS].name;
-		size_t d = edit_distance(name, cand), limit = strlen(cand) / 3;
+		size_t len = strlen(name), clen = strlen(cand), limit = clen / 3, d;
 
 		if (limit < 2)
 			limit = 2;
+		/* The distance is at least the difference in length. */
+		if ((len > clen ? len - clen : clen - len) > limit)
+			continue;
+		d = edit_distance(name, cand);
 		if (d <= limit && d < best_d) {
 			best = cand;
 			best_d = d;
@@ -290,9 +298,11 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	if (*text == '-') {
 		r = parse_i64(text, &i);
 		if (r == -EINVAL)
-			return ipcns_error_usage(err, "%s: '%s' is not a number; expected %s", what, text, form);
+			return ipcns_error_usage(err, "%s: '%.*s%s' is not a number; expected %s", what,
+						 IPCNS_CLIP(SHOWN_VALUE, text), form);
 		if (r < 0 || !negative_ok || i < min)
-			return ipcns_error_usage(err, "%s: %s is out of range %s", what, text, range);
+			return ipcns_error_usage(err, "%s: %.*s%s is out of range %s", what,
+						 IPCNS_CLIP(SHOWN_VALUE, text), range);
 		*out_i = i;
 		return 0;
 	}
@@ -306,13 +316,15 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	} else {
 		r = parse_u64(text, &u);
 		if (r == -EINVAL && parse_has_size_suffix(text))
-			return ipcns_error_usage(err, "%s: '%s': a count takes no size suffix; expected %s", what, text,
-						 form);
+			return ipcns_error_usage(err, "%s: '%.*s%s': a count takes no size suffix; expected %s",
+						 what, IPCNS_CLIP(SHOWN_VALUE, text), form);
 	}
 	if (r == -EINVAL)
-		return ipcns_error_usage(err, "%s: '%s' is not a number; expected %s", what, text, form);
+		return ipcns_error_usage(err, "%s: '%.*s%s' is not a number; expected %s", what,
+					 IPCNS_CLIP(SHOWN_VALUE, text), form);
 	if (r < 0 || u > max || (min > 0 && u < (uint64_t)min))
-		return ipcns_error_usage(err, "%s: %s is out of range %s%s", what, text, range,
+		return ipcns_error_usage(err, "%s: %.*s%s is out of range %s%s", what, IPCNS_CLIP(SHOWN_VALUE, text),
+					 range,
 					 unit == SYSCTL_UNIT_BYTES ? " bytes" : unit == SYSCTL_UNIT_PAGES ? " pages" : "");
 	*out_u = u;
 	*out_i = (int64_t)(u > INT64_MAX ? INT64_MAX : u);
@@ -587,16 +599,21 @@ int sysctl_plan_add(struct sysctl_plan *plan, const char *key, const char *value
 		return r;
 	s = &plan->s[ref.id];
 	if (ref.field >= 0) {
+		unsigned bit = 1U << ref.field;
+
+		/* Fields of earlier lines stay in the same write: it may be
+		 * skipped on failure only if every line that fed it may be. */
+		s->optional = s->set && (s->fields & ~bit) ? s->optional && optional : optional;
 		if (!s->set)
 			s->fields = 0;
 		s->value.i[ref.field] = v.i[ref.field];
-		s->fields |= 1U << ref.field;
+		s->fields |= bit;
 	} else {
 		s->value = v;
 		s->fields = SYSCTL_SEM_ALL;
+		s->optional = optional;
 	}
 	s->set = true;
-	s->optional = optional;
 	return 0;
 }
 
@@ -606,8 +623,8 @@ int sysctl_plan_add_pair(struct sysctl_plan *plan, const char *pair, const char 
 	const char *eq = strchr(pair, '=');
 
 	if (!eq)
-		return ipcns_error_usage(err, "%s%s%s: expected KEY=VALUE, e.g. kernel.msgmax=65536", opt ? opt : "",
-					 opt ? ": " : "", pair);
+		return ipcns_error_usage(err, "%s%s'%.*s%s': expected KEY=VALUE, e.g. kernel.msgmax=65536",
+					 opt ? opt : "", opt ? ": " : "", IPCNS_CLIP(SHOWN_VALUE, pair));
 	key = strndup(pair, (size_t)(eq - pair));
 	if (!key)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
@@ -653,14 +670,16 @@ int sysctl_plan_add_conf(struct sysctl_plan *plan, const char *text, const char 
 		if (!eq) {
 			if (optional)
 				continue;
-			return ipcns_error_usage(err, "%s:%u: '%s': expected KEY = VALUE", what, lineno, line);
+			return ipcns_error_usage(err, "%.*s%s:%u: '%.*s%s': expected KEY = VALUE",
+						 IPCNS_CLIP(SHOWN_PATH, what), lineno, IPCNS_CLIP(SHOWN_VALUE, line));
 		}
 		*eq = '\0';
 		key = trim(line);
 		r = sysctl_plan_add(plan, key, trim(eq + 1), optional, &line_err);
 		if (r < 0 && !optional) {
 			*err = line_err;
-			snprintf(err->msg, sizeof(err->msg), "%.200s:%u: %.300s", what, lineno, line_err.msg);
+			snprintf(err->msg, sizeof(err->msg), "%.*s%s:%u: %.300s", IPCNS_CLIP(SHOWN_PATH, what), lineno,
+				 line_err.msg);
 			return r;
 		}
 	}
@@ -679,7 +698,7 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 	if (!is_stdin) {
 		fd = owned = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0)
-			return ipcns_error_usage(err, "%s: %s", path, strerror(errno));
+			return ipcns_error_usage(err, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 	}
 	for (;;) {
 		ssize_t n;
@@ -689,7 +708,8 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 
 			size = size ? size * 2 : 8192;
 			if (size > cap + 1)
-				return ipcns_error_usage(err, "%s: larger than %zu bytes; not a sysctl.conf file", path, cap);
+				return ipcns_error_usage(err, "%.*s%s: larger than %zu bytes; not a sysctl.conf file",
+							 IPCNS_CLIP(SHOWN_PATH, path), cap);
 			nb = realloc(buf, size);
 			if (!nb)
 				return ipcns_error_set(err, ENOMEM, "out of memory");
@@ -699,14 +719,17 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return ipcns_error_usage(err, "%s: %s", is_stdin ? "standard input" : path, strerror(errno));
+			return ipcns_error_usage(err, "%.*s%s: %s",
+						 IPCNS_CLIP(SHOWN_PATH, is_stdin ? "standard input" : path),
+						 strerror(errno));
 		if (n == 0)
 			break;
 		len += (size_t)n;
 	}
 	buf[len] = '\0';
 	if (strlen(buf) != len)
-		return ipcns_error_usage(err, "%s: contains a NUL byte; not a sysctl.conf file", path);
+		return ipcns_error_usage(err, "%.*s%s: contains a NUL byte; not a sysctl.conf file",
+					 IPCNS_CLIP(SHOWN_PATH, path));
 	return sysctl_plan_add_conf(plan, buf, is_stdin ? "stdin" : path, err);
 }
 
@@ -722,8 +745,9 @@ void sysctl_plan_merge(struct sysctl_plan *dst, const struct sysctl_plan *src)
 			for (int f = 0; f < SYSCTL_SEM_FIELDS; f++)
 				if (s->fields & (1U << f))
 					d->value.i[f] = s->value.i[f];
+			/* As in sysctl_plan_add: optional only if all of it is. */
+			d->optional = (d->fields & ~s->fields) ? d->optional && s->optional : s->optional;
 			d->fields |= s->fields;
-			d->optional = s->optional;
 		} else {
 			*d = *s;
 		}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <string.h>
 
 enum ipcns_error_kind {
 	IPCNS_ERR_NONE = 0,
@@ -16,6 +17,11 @@ struct ipcns_error {
 	char msg[512];  /* "<what>: <why>", no program name, no newline */
 	char hint[256]; /* optional advice; empty when there is none */
 };
+
+/* A user's words inside a message, at most n bytes of them and then "...",
+ * so that a 4096-byte argument cannot push the reason out of the message:
+ * ipcns_error_usage(err, "%.*s%s: not a directory", IPCNS_CLIP(200, dir)). */
+#define IPCNS_CLIP(n, text) (int)(n), (text), strlen(text) > (n) ? "..." : ""
 
 /* Record a failure; returns -code so callers can `return ipcns_error_set(...)`. */
 int ipcns_error_set(struct ipcns_error *err, int code, const char *fmt, ...)

@@ -117,7 +117,7 @@ int sysctl_read(enum sysctl_id id, struct sysctl_value *v, struct ipcns_error *e
 
 struct sysctl_setting {
 	bool set;
-	bool optional;    /* from a "-KEY = VALUE" line: skip it if it fails */
+	bool optional;    /* only from "-KEY = VALUE" lines: skip it if it fails */
 	unsigned fields;  /* kernel.sem: the fields given (SYSCTL_SEM_ALL for all) */
 	struct sysctl_value value;
 };

@@ -6,6 +6,7 @@
 # die of a signal, and change nothing: limits, IPC objects, mounts and the
 # files of a scratch directory are compared before and after every case.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/limits-lib.sh"
 in_scratch_ipcns "$@"
 
 # Fixtures, and the words the table's placeholders stand for.
@@ -17,7 +18,21 @@ printf 'data\n' >"$fix/unreadable"
 chmod 000 "$fix/unreadable"
 printf 'not a program\n' >"$fix/plain"
 chmod 644 "$fix/plain"
+printf 'kernel.msgmax = 1000\nkernel.msgmni = 99999\n' >"$fix/bad.conf"
+printf 'kernel.msgmax 1000\n' >"$fix/noeq.conf"
+printf 'kernel.msgmax = 1000\n\0' >"$fix/nul.conf"
+printf 'kernel.msgmax = 1000\n' >"$fix/unreadable.conf"
+chmod 644 "$fix"/*.conf
+chmod 000 "$fix/unreadable.conf"
 long=$(printf '%4096s' '' | tr ' ' a)
+# A process in the initial IPC namespace: reading its limits is allowed,
+# set must refuse them. Its msgmax is what each such case would write, so
+# that even a broken guard could not change the host.
+if hostpid=$(host_ipc_pid); then
+	hostmsgmax=$(nsenter --ipc="/proc/$hostpid/ns/ipc" cat /proc/sys/kernel/msgmax)
+else
+	hostpid="" hostmsgmax=""
+fi
 declare -A word=(
 	[@EMPTY@]=""
 	[@EQ@]="="
@@ -35,12 +50,23 @@ declare -A word=(
 	[@DIR@]="$fix"
 	[@PLAIN@]="$fix/plain"
 	[@SELF@]="$$"
+	[@2^64+1@]="18446744073709551617"
+	[@SEM3@]="1 2 3"
+	[@SEM5@]="1 2 3 4 5"
+	[@LONGPATH@]="$fix/$long"
+	[@BADCONF@]="$fix/bad.conf"
+	[@NOEQCONF@]="$fix/noeq.conf"
+	[@NULCONF@]="$fix/nul.conf"
+	[@UNREADABLECONF@]="$fix/unreadable.conf"
+	[@HOSTPID@]="$hostpid"
+	[@HOSTMSGMAX@]="$hostmsgmax"
 )
 
 # One case per line: STATUS WHO WORDS...  WHO is root or nobody; each word
-# is one argument, @NAME@ placeholders expand to one argument each (see
-# above), and a line with no words runs ipcns without arguments.
-# Commands added later (get, set, create, ...) extend this table.
+# is one argument, in which every @NAME@ placeholder is replaced (see
+# above: "msgmax=@LONG@" is one argument), and a line with no words runs
+# ipcns without arguments. Commands added later (create, ...) extend this
+# table.
 cases=$(
 	cat <<'EOF'
 # global options and commands
@@ -129,6 +155,7 @@ cases=$(
 125 root  enter @HUGE@
 125 root  enter 2147483647
 125 root  enter @LONG@
+125 root  enter @LONGPATH@
 125 root  enter @NONUTF8@
 125 root  enter @NEWLINE@
 125 root  enter .
@@ -157,18 +184,234 @@ cases=$(
 125 nobody enter @SELF@
 125 nobody enter 1
 125 nobody enter -U @SELF@
+
+# run and enter: -s, -f, -i (-s twice is no conflict: the later one wins)
+125 root  run -s
+125 root  run -s @EMPTY@
+125 root  run -s @BLANK@
+125 root  run -s @EQ@
+125 root  run -s msgmax
+125 root  run -s kernel.msgmax=
+125 root  run -s =65536
+125 root  run -s no-such-key=1
+125 root  run -s msgmx=1
+125 root  run -s net.ipv4.ip_forward=1
+125 root  run -s kernel.msgmni=32769
+125 root  run -s shmmax=@2^64+1@
+125 root  run -s shmmax=@HUGE@
+125 root  run -s msgmax=-1
+125 root  run -s msgmni=1K
+125 root  run -s msgmax=1KB
+125 root  run -s msgmax=0x10
+125 root  run -s msgmax=@LONG@
+125 root  run -s @LONG@=1
+125 root  run -s @NONUTF8@=1
+125 root  run -s msgmax=@NONUTF8@
+125 root  run -s msgmax=@NEWLINE@
+125 root  run -s kernel.sem=@SEM3@
+125 root  run -s kernel.sem=@SEM5@
+125 root  run -s semmni=32769
+125 root  run -s msgmax=1000 -s msgmni=99999
+125 root  run -s msg_next_id=-2
+125 root  run --sysctl=
+125 root  run -f
+125 root  run -f @EMPTY@
+125 root  run -f @MISSING@
+125 root  run -f @DIR@
+125 root  run -f @LONG@
+125 root  run -f @LONGPATH@
+125 root  run -f @BADCONF@
+125 root  run -f @NOEQCONF@
+125 root  run -f @NULCONF@
+125 root  run -f @PLAIN@
+125 root  run -f /dev/null -f @BADCONF@
+125 root  run -i=1
+125 root  run --inherit=yes
+125 nobody run -r -f @UNREADABLECONF@
+125 nobody run -r -f @DIR@
+125 root  enter -s
+125 root  enter -s @EQ@ @SELF@
+125 root  enter -s msgmni=99999 @SELF@
+125 root  enter -s kernel.sem=@SEM3@ @SELF@
+125 root  enter -f @MISSING@ @SELF@
+125 root  enter -f @BADCONF@ @SELF@
+125 root  enter -f @DIR@ @SELF@
+125 root  enter -i @SELF@
+125 nobody enter -f @UNREADABLECONF@ @SELF@
+
+# run and enter: -m, --shm
+125 root  run --shm=0
+125 root  run --shm=0K
+125 root  run --shm=abc
+125 root  run --shm=-1
+125 root  run --shm=1KB
+125 root  run --shm=1.5G
+125 root  run --shm=@2^64@
+125 root  run --shm=@HUGE@
+125 root  run --shm=@LONG@
+125 root  run --shm=@NONUTF8@
+125 root  run --mqueue=@PLAIN@
+125 root  run -m=@PLAIN@
+125 root  run --mqueue=@FIFO@
+125 root  run --mqueue=@PLAIN@/sub
+125 root  run --mqueue=@MISSING@/sub
+125 root  run --mqueue=@LONGPATH@
+125 root  run --mqueue=@LONG@
+125 root  run --mqueue=@PLAIN@ --shm
+125 root  run -m --shm=0
+125 root  enter --shm @SELF@
+125 root  enter --mqueue=@PLAIN@ @SELF@
+125 root  enter -m=@MISSING@/sub @SELF@
+
+# get: KEY in every wrong shape, --target, options
+2   root  get no-such-key
+2   root  get msgmx
+2   root  get kernel.shmmaxx
+2   root  get net.ipv4.ip_forward
+2   root  get kernel.hostname
+2   root  get @EMPTY@
+2   root  get @BLANK@
+2   root  get @EQ@
+2   root  get kernel.msgmax=1
+2   root  get @LONG@
+2   root  get @NONUTF8@
+2   root  get @NEWLINE@
+2   root  get @CTRL@
+2   root  get msgmax no-such-key
+2   root  get -J no-such-key
+2   root  get -J msgmax msgmx
+2   root  get --changed msgmx
+2   root  get --keys msgmax
+2   root  get --keys -J
+2   root  get --keys --changed
+2   root  get --keys --target @SELF@
+2   root  get --changed=1
+2   root  get -J=1
+2   root  get --no-such-option
+2   root  get -x
+2   root  get --host
+2   root  get --target
+2   root  get -t
+2   root  get --target @EMPTY@
+1   root  get --target @EQ@
+2   root  get --target 0
+1   root  get --target -1
+2   root  get --target @2^64@
+2   root  get --target @LONG@
+1   root  get --target @NONUTF8@
+2   root  get --target ..
+2   root  get --target @PLAIN@
+2   root  get --target @FIFO@
+2   root  get --target @DIR@
+2   root  get --target /dev/null
+2   root  get --target /proc/self/ns/net
+2   root  get --target /proc/self/ns/mnt msgmax
+2   root  get --target @SELF@ msgmx
+1   root  get --target @MISSING@
+1   root  get --target @LONGPATH@
+1   root  get --target 2147483647
+1   root  get --target ipcns-no-such-name
+1   nobody get --target @SELF@
+1   nobody get --target 1 msgmax
+
+# set: KEY=VALUE in every wrong shape, --target, the host guard
+2   root  set
+2   root  set --host
+2   root  set --target @SELF@
+2   root  set @EMPTY@
+2   root  set @BLANK@
+2   root  set @EQ@
+2   root  set msgmax
+2   root  set kernel.msgmax=
+2   root  set =65536
+2   root  set no-such-key=1
+2   root  set msgmx=1
+2   root  set semmnii=1
+2   root  set net.ipv4.ip_forward=1
+2   root  set kernel.hostname=x
+2   root  set kernel.msgmni=32769
+2   root  set shm_rmid_forced=2
+2   root  set auto_msgmni=1
+2   root  set msgsize_max=127
+2   root  set queues_max=2147483648
+2   root  set shmmax=@2^64@
+2   root  set shmmax=@2^64+1@
+2   root  set shmall=@HUGE@
+2   root  set msgmax=-1
+2   root  set msgmni=-0
+2   root  set msg_next_id=-2
+2   root  set msgmax=+5
+2   root  set msgmax=0x10
+2   root  set msgmax=1.5
+2   root  set msgmax=1KB
+2   root  set msgmni=4K
+2   root  set msgmax=@BLANK@
+2   root  set msgmax=@LONG@
+2   root  set @LONG@=1
+2   root  set @NONUTF8@=1
+2   root  set msgmax=@NONUTF8@
+2   root  set msgmax=@NEWLINE@
+2   root  set msgmax=@CTRL@
+2   root  set kernel.sem=@SEM3@
+2   root  set kernel.sem=@SEM5@
+2   root  set kernel.sem=@EMPTY@
+2   root  set kernel.sem=1@BLANK@2@BLANK@3@BLANK@32769
+2   root  set semmni=32769
+2   root  set msgmax=1000 msgmni=99999
+2   root  set msgmax=1000 msgmax
+2   root  set msgmax=1000 @EMPTY@
+2   root  set --no-such-option msgmax=1000
+2   root  set -x msgmax=1000
+2   root  set -J msgmax=1000
+2   root  set --changed msgmax=1000
+2   root  set --host=1 msgmax=1000
+2   root  set --target
+2   root  set --target @EMPTY@ msgmax=1000
+2   root  set --target 0 msgmax=1000
+2   root  set --target @2^64@ msgmax=1000
+2   root  set --target @PLAIN@ msgmax=1000
+2   root  set --target @FIFO@ msgmax=1000
+2   root  set --target @DIR@ msgmax=1000
+2   root  set --target /proc/self/ns/net msgmax=1000
+2   root  set --target @SELF@ msgmni=99999
+1   root  set --target @MISSING@ msgmax=1000
+1   root  set --target 2147483647 msgmax=1000
+1   root  set --target ipcns-no-such-name msgmax=1000
+2   root  set --target @HOSTPID@ msgmax=@HOSTMSGMAX@
+2   root  set --target /proc/@HOSTPID@/ns/ipc msgmax=@HOSTMSGMAX@
+2   root  set --target @HOSTPID@ --host msgmax=1x
+1   nobody set msgmax=1000
+1   nobody set --target @SELF@ msgmax=1000
+
+# help for get and set
+2   root  help get extra
+2   root  help set extra
+2   root  help get @LONG@
+2   root  help set @NONUTF8@
+2   root  get --help=1
 EOF
 )
 
-# What a case must not change: limits, IPC objects, mounts, scratch files.
+# What a case must not change: limits (ours, and the host's for the --host
+# guard), IPC objects, mounts, scratch files.
 snapshot() {
 	local f
 	for f in /proc/sys/kernel/msg* /proc/sys/kernel/sem /proc/sys/kernel/shm* /proc/sys/fs/mqueue/*; do
 		[ -r "$f" ] && printf '%s=%s\n' "$f" "$(cat "$f")"
 	done
+	[ -n "$hostpid" ] && nsenter --ipc="/proc/$hostpid/ns/ipc" cat /proc/sys/kernel/msgmax /proc/sys/kernel/sem
 	cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm
 	cat /proc/self/mountinfo
 	find "$fix" -printf '%p %y %m %s %T@\n' | sort
+}
+
+# expand WORD: WORD with every @NAME@ in it replaced, in $REPLY.
+expand() {
+	local k
+	REPLY=$1
+	for k in "${!word[@]}"; do
+		[[ $REPLY == *"$k"* ]] && REPLY=${REPLY//"$k"/"${word[$k]}"}
+	done
 }
 
 canshow() { # a case's words, printable
@@ -188,12 +431,17 @@ while read -r want who rest; do
 	[ -z "$want" ] || [ "${want:0:1}" = "#" ] && continue
 	args=()
 	for w in $rest; do
-		if [ -n "${word[$w]+set}" ]; then args+=("${word[$w]}"); else args+=("$w"); fi
+		expand "$w"
+		args+=("$REPLY")
 	done
 	what="ipcns $(canshow "${args[@]}")"
 	[ "$who" = nobody ] && what="as nobody: $what"
 	if [ "$who" = nobody ] && [ $nobody_ok -eq 0 ]; then
 		echo "# skipped (nobody cannot reach $IPCNS): $what"
+		continue
+	fi
+	if [[ $rest == *@HOST* ]] && [ -z "$hostpid" ]; then
+		echo "# skipped (no process of the initial IPC namespace is reachable): $what"
 		continue
 	fi
 	n=$((n + 1))
@@ -218,6 +466,8 @@ while read -r want who rest; do
 		problems+=" the first line is not 'ipcns: <what>: <why>';"
 	elif [ "$lines" -gt 2 ] || { [ "$lines" -eq 2 ] && [[ $(sed -n 2p "$TMP/err") != "ipcns: hint: "* ]]; }; then
 		problems+=" $lines lines on stderr;"
+	elif [ "$(printf %s "$first" | wc -c)" -ge $((7 + 511)) ]; then
+		problems+=" the message fills all 511 bytes of ipcns's buffer: cut off before its reason;"
 	fi
 	[ "$(tail -c 1 "$TMP/err" | od -An -c | tr -d ' ')" = '\n' ] || [ "$lines" -eq 0 ] ||
 		problems+=" stderr does not end in a newline;"
@@ -229,6 +479,6 @@ while read -r want who rest; do
 		fail "$what:$problems stderr: $(head -c 300 "$TMP/err")"
 	fi
 done <<<"$cases"
-[ "$n" -gt 100 ] && pass "$n cases run" || fail "only $n cases run"
+[ "$n" -gt 250 ] && pass "$n cases run" || fail "only $n cases run"
 
 finish

@@ -1,8 +1,9 @@
 /* ipcns run's command line, as launch_parse sees it: the input split at NUL
  * bytes into words after "run". Parsing only builds the plan; -S and -G
- * look names up in the user database, and nothing else leaves the process.
- * enter is not fuzzed here: its parser opens TARGET, which could be any
- * path on the machine. */
+ * look names up in the user database, -m stats DIR, and nothing else leaves
+ * the process. -f is left out: it reads FILE, which could be any path on
+ * the machine, a FIFO or standard input (fuzz_sysctl_file parses its text).
+ * enter is not fuzzed here either: its parser opens TARGET. */
 #include <errno.h>
 
 #include "fuzz.h"
@@ -23,6 +24,15 @@ static int exits(const char *w)
 	return w[0] == '-' && w[1] != '-' && (strchr(w, '?') != NULL || strchr(w, 'h') != NULL);
 }
 
+/* -f reads a file: dropped, with every short-option cluster that could
+ * hold it (-rf, -Ff). */
+static int reads_file(const char *w)
+{
+	if (strncmp(w, "--sysctl-file", strlen("--sysctl-file")) == 0)
+		return 1;
+	return w[0] == '-' && w[1] != '-' && strchr(w, 'f') != NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1);
@@ -40,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *w = buf + at;
 
 		at += strlen(w) + 1;
-		if (!exits(w))
+		if (!exits(w) && !reads_file(w))
 			argv[argc++] = w;
 	}
 	argv[argc] = NULL;

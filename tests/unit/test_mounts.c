@@ -74,6 +74,13 @@ static void test_shm_size(void **state)
 	assert_non_null(strstr(err.msg, "--shm=1.5G: not a size"));
 	assert_int_equal(mounts_parse_shm("64KB", &p, &err), -EINVAL);
 	assert_int_equal(mounts_parse_shm("-1", &p, &err), -EINVAL);
+
+	/* 4096 zeros are 0 bytes: the message keeps its reason after them. */
+	char zeros[4097];
+	memset(zeros, '0', sizeof(zeros) - 1);
+	zeros[sizeof(zeros) - 1] = '\0';
+	assert_int_equal(mounts_parse_shm(zeros, &p, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "--shm=0000000000000000000000000000000000000000...: the size must be at least "));
 	mounts_plan_free(&p);
 }
 

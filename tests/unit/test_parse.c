@@ -32,6 +32,9 @@ static void test_u64(void **state)
 	assert_int_equal(parse_u64("1 ", &v), -EINVAL);
 	assert_int_equal(parse_u64("0x10", &v), -EINVAL);
 	assert_int_equal(parse_u64("12abc", &v), -EINVAL);
+	/* Too many digits and then garbage: not a number, rather than too big. */
+	assert_int_equal(parse_u64("99999999999999999999x", &v), -EINVAL);
+	assert_int_equal(parse_u64("184467440737095516160 ", &v), -EINVAL);
 	assert_int_equal(parse_u64(NULL, &v), -EINVAL);
 }
 
@@ -50,6 +53,7 @@ static void test_i64(void **state)
 	assert_int_equal(parse_i64("-9223372036854775809", &v), -ERANGE);
 	assert_int_equal(parse_i64("-", &v), -EINVAL);
 	assert_int_equal(parse_i64("--1", &v), -EINVAL);
+	assert_int_equal(parse_i64("-99999999999999999999x", &v), -EINVAL);
 }
 
 static void test_size(void **state)
@@ -69,6 +73,8 @@ static void test_size(void **state)
 	assert_true(v == 4096);
 	assert_int_equal(parse_size("16777216T", &v), -ERANGE);
 	assert_int_equal(parse_size("1KB", &v), -EINVAL); /* decimal units are not guessed at */
+	assert_int_equal(parse_size("99999999999999999999K", &v), -ERANGE);
+	assert_int_equal(parse_size("99999999999999999999KB", &v), -EINVAL);
 	assert_int_equal(parse_size("1X", &v), -EINVAL);
 	assert_int_equal(parse_size("K", &v), -EINVAL);
 	assert_int_equal(parse_size("1.5G", &v), -EINVAL);

@@ -196,7 +196,7 @@ static void test_plan_and_merge(void **state)
 	assert_int_equal(sysctl_plan_add_pair(&file, "semmni=7", NULL, &err), 0);
 	assert_int_equal(sem->fields, 1U << 3);
 	assert_int_equal(sysctl_plan_add_pair(&file, "semmsl", "-s", &err), -EINVAL);
-	assert_string_equal(err.msg, "-s: semmsl: expected KEY=VALUE, e.g. kernel.msgmax=65536");
+	assert_string_equal(err.msg, "-s: 'semmsl': expected KEY=VALUE, e.g. kernel.msgmax=65536");
 	/* A failed pair changes nothing. */
 	assert_int_equal(sysctl_plan_add_pair(&file, "msgmax=1x", NULL, &err), -EINVAL);
 	assert_int_equal(file.s[SYSCTL_MSGMAX].value.i[0], 200);
@@ -241,6 +241,82 @@ static void test_conf(void **state)
 	assert_string_equal(err.msg, "t.conf:1: 'kernel.msgmax 4096': expected KEY = VALUE");
 	assert_int_equal(sysctl_plan_add_conf(&plan, "msgmx = 1\n", "t.conf", &err), -EINVAL);
 	assert_string_equal(err.msg, "t.conf:1: msgmx: unknown key; did you mean msgmax?");
+}
+
+/* A message repeats at most 40 bytes of what the user wrote, so that a
+ * 4096-byte argument cannot crowd out the accepted form at its end. */
+static void test_long_text(void **state)
+{
+	char value[4097], pair[4200], line[4210];
+	struct sysctl_plan plan = { 0 };
+	struct ipcns_error err = { 0 };
+	struct sysctl_value v;
+
+	(void)state;
+	memset(value, '7', sizeof(value) - 1);
+	value[sizeof(value) - 1] = '\0';
+	assert_int_equal(parse("msgmax", value, &v, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.msgmax: 7777777777777777777777777777777777777777... is out of range "
+				     "0..2147483647 bytes");
+	value[100] = 'x';
+	assert_int_equal(parse("msgmni", value, &v, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.msgmni: '7777777777777777777777777777777777777777...' is not a number; "
+				     "expected a decimal number in 0..32768");
+	snprintf(pair, sizeof(pair), "msgmax%s", value);
+	assert_int_equal(sysctl_plan_add_pair(&plan, pair, "--sysctl", &err), -EINVAL);
+	assert_string_equal(err.msg, "--sysctl: 'msgmax7777777777777777777777777777777777...': expected KEY=VALUE, "
+				     "e.g. kernel.msgmax=65536");
+	assert_int_equal(sysctl_plan_add_pair(&plan, "", "--sysctl", &err), -EINVAL);
+	assert_string_equal(err.msg, "--sysctl: '': expected KEY=VALUE, e.g. kernel.msgmax=65536");
+	snprintf(line, sizeof(line), "\n%s\n", pair);
+	assert_int_equal(sysctl_plan_add_conf(&plan, line, "t.conf", &err), -EINVAL);
+	assert_string_equal(err.msg, "t.conf:2: 'msgmax7777777777777777777777777777777777...': expected KEY = VALUE");
+	assert_true(sysctl_plan_empty(&plan));
+}
+
+/* kernel.sem is one write however many lines feed it: it may be skipped on
+ * failure (a '-' line) only if every line that feeds it is a '-' line, or a
+ * plain line before a '-' one would be dropped without a word. */
+static bool sem_optional_after(const char *text)
+{
+	struct sysctl_plan plan = { 0 };
+	struct ipcns_error err = { 0 };
+
+	assert_int_equal(sysctl_plan_add_conf(&plan, text, "t.conf", &err), 0);
+	assert_true(plan.s[SYSCTL_SEM].set);
+	return plan.s[SYSCTL_SEM].optional;
+}
+
+static void test_conf_optional_fields(void **state)
+{
+	struct sysctl_plan file = { 0 }, args = { 0 };
+	struct ipcns_error err = { 0 };
+
+	(void)state;
+	assert_false(sem_optional_after("kernel.sem = 1 2 3 4\n-semmni = 5\n"));
+	assert_false(sem_optional_after("semmsl = 1\n-semmni = 5\n"));
+	assert_false(sem_optional_after("-semmsl = 1\nsemmni = 5\n"));
+	assert_false(sem_optional_after("-kernel.sem = 1 2 3 4\nsemmni = 5\n"));
+	assert_true(sem_optional_after("-semmsl = 1\n-semmni = 5\n"));
+	assert_true(sem_optional_after("-kernel.sem = 1 2 3 4\n-semmni = 5\n"));
+	/* A line that replaces all that came before decides alone. */
+	assert_true(sem_optional_after("semmni = 1\n-semmni = 5\n"));
+	assert_true(sem_optional_after("semmni = 1\n-kernel.sem = 1 2 3 4\n"));
+	assert_false(sem_optional_after("-semmni = 1\nkernel.sem = 1 2 3 4\n"));
+
+	/* The same when -s is layered over -f. */
+	assert_int_equal(sysctl_plan_add_conf(&file, "kernel.sem = 1 2 3 4\n", "t.conf", &err), 0);
+	assert_int_equal(sysctl_plan_add(&args, "semmni", "5", true, &err), 0);
+	sysctl_plan_merge(&file, &args);
+	assert_int_equal(file.s[SYSCTL_SEM].value.i[3], 5);
+	assert_false(file.s[SYSCTL_SEM].optional);
+	memset(&file, 0, sizeof(file));
+	assert_int_equal(sysctl_plan_add_conf(&file, "-semmsl = 1\n", "t.conf", &err), 0);
+	sysctl_plan_merge(&file, &args);
+	assert_true(file.s[SYSCTL_SEM].optional);
+	assert_int_equal(sysctl_plan_add(&args, "semmsl", "2", false, &err), 0);
+	sysctl_plan_merge(&file, &args);
+	assert_false(file.s[SYSCTL_SEM].optional);
 }
 
 /* The text that 'ipcns get' prints is valid sysctl.conf input. */
@@ -326,6 +402,8 @@ int main(void)
 		cmocka_unit_test(test_sem),
 		cmocka_unit_test(test_plan_and_merge),
 		cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_conf_optional_fields),
 		cmocka_unit_test(test_get_output_is_conf),
 		cmocka_unit_test(test_run_options),
 	};
