@@ -46,13 +46,14 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 failed=0
+passed=0
 for target in "${targets[@]}"; do
 	what=${target##*/fuzz_}
 	seeds="$src/corpus/$what"
 	log="$work/$what.log"
 	if [ ! -d "$seeds" ]; then
 		echo "not ok - fuzz_$what: no seed corpus in $seeds"
-		failed=1
+		failed=$((failed + 1))
 		continue
 	fi
 	mkdir -p "$work/$what"
@@ -64,10 +65,12 @@ for target in "${targets[@]}"; do
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
 		echo "ok - fuzz_$what: ${runs:-?} inputs in ${secs}s, $(ls "$work/$what" | wc -l) new corpus entries, ${cov:-cov: ?}"
+		passed=$((passed + 1))
 	else
 		echo "not ok - fuzz_$what: a finding; the input is in $artifacts/"
 		tail -n 60 "$log"
-		failed=1
+		failed=$((failed + 1))
 	fi
 done
-exit $failed
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
