@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
 static void __attribute__((format(printf, 4, 0)))
 error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code, const char *fmt, va_list ap)
@@ -43,11 +42,6 @@ void ipcns_error_hint(struct ipcns_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
 	va_end(ap);
-}
-
-void ipcns_error_clear(struct ipcns_error *err)
-{
-	memset(err, 0, sizeof(*err));
 }
 
 /* Messages repeat the user's arguments, which may hold any byte: show

@@ -23,9 +23,6 @@
 /* How much of a TARGET path a message repeats (IPCNS_CLIP). */
 #define SHOWN_PATH 200
 
-#ifndef NS_GET_ID
-#define NS_GET_ID _IOR(NSIO, 13, __u64)
-#endif
 #ifndef NS_GET_OWNER_UID
 #define NS_GET_OWNER_UID _IO(NSIO, 0x4)
 #endif
@@ -216,19 +213,6 @@ int ns_target_open(const struct ns_target *t, struct ipcns_error *err)
 	return ipcns_error_usage(err, "%s: unknown target kind", t->arg);
 }
 
-int ns_identity_of(int fd, struct ns_identity *id)
-{
-	struct stat st;
-	__u64 nsid = 0;
-
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	id->dev = st.st_dev;
-	id->ino = st.st_ino;
-	id->id = ioctl(fd, NS_GET_ID, &nsid) == 0 ? nsid : 0;
-	return 0;
-}
-
 bool ns_is_initial_ipc(int fd)
 {
 	struct stat st;
@@ -236,7 +220,8 @@ bool ns_is_initial_ipc(int fd)
 	return fstat(fd, &st) == 0 && st.st_ino == IPCNS_INIT_INO;
 }
 
-int ns_owner_userns(int fd, struct ipcns_error *err)
+/* An fd of the user namespace that owns the namespace behind fd. */
+static int owner_userns(int fd, struct ipcns_error *err)
 {
 	int ufd = ioctl(fd, NS_GET_USERNS);
 
@@ -298,7 +283,7 @@ static int become_userns_root(const char *what, struct ipcns_error *err)
 int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err)
 {
 	if (join_user) {
-		_cleanup_close_ int ufd = ns_owner_userns(fd, err);
+		_cleanup_close_ int ufd = owner_userns(fd, err);
 		int r;
 
 		if (ufd < 0)

@@ -430,18 +430,15 @@ int sysctl_read(enum sysctl_id id, struct sysctl_value *v, struct ipcns_error *e
 static bool own_ipc_namespace(void)
 {
 	_cleanup_close_ int ipc = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
-	_cleanup_close_ int user = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
-	_cleanup_close_ int owner = -1;
-	struct ipcns_error ignored;
-	struct ns_identity a, b;
+	struct ns_owner owner;
+	int r;
 
-	if (ipc < 0 || user < 0)
+	if (ipc < 0)
 		return true;
-	owner = ns_owner_userns(ipc, &ignored);
-	if (owner == -EPERM) /* the owner is outside our user namespace: an ancestor */
+	r = ns_owner_of(ipc, &owner);
+	if (r == -EPERM) /* the owner is outside our user namespace: an ancestor */
 		return false;
-	return owner < 0 || ns_identity_of(owner, &a) < 0 || ns_identity_of(user, &b) < 0 ||
-	       (a.dev == b.dev && a.ino == b.ino);
+	return r < 0 || owner.ours;
 }
 
 /* Why the kernel may say no to a write, and what to do about it. */
@@ -483,7 +480,7 @@ static int write_value(int fd, enum sysctl_id id, const struct sysctl_value *v, 
 	return 0;
 }
 
-static int apply_here(const struct sysctl_plan *plan, struct ipcns_error *err)
+int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err)
 {
 	struct sysctl_value old[SYSCTL_NKEYS], want[SYSCTL_NKEYS];
 	int fds[SYSCTL_NKEYS];
@@ -566,11 +563,6 @@ out:
 		if (fds[id] >= 0)
 			close(fds[id]);
 	return r;
-}
-
-int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err)
-{
-	return apply_here(plan, err);
 }
 
 /* ---- plans ---- */

@@ -31,6 +31,5 @@ int ipcns_error_usage(struct ipcns_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ipcns_error_hint(struct ipcns_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void ipcns_error_clear(struct ipcns_error *err);
 /* Print "ipcns: msg" and, when set, "ipcns: hint: ..." on stderr. */
 void ipcns_error_print(const struct ipcns_error *err);

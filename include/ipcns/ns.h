@@ -2,7 +2,6 @@
 #pragma once
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <sys/types.h>
 
 #include "ipcns/error.h"
@@ -23,13 +22,6 @@ struct ns_target {
 	pid_t pid;       /* NS_TARGET_PID only */
 };
 
-/* Who a namespace is: NS_GET_ID where the kernel has it, else the nsfs inode. */
-struct ns_identity {
-	uint64_t id;  /* 0 when the kernel has no NS_GET_ID */
-	dev_t dev;
-	ino_t ino;
-};
-
 /* Classify TARGET (pure; no system calls). Usage error when empty. */
 int ns_target_parse(const char *arg, struct ns_target *t, struct ipcns_error *err);
 /* Check a namespace name: not empty, no '/', not "." or "..", <= NAME_MAX. */
@@ -42,10 +34,7 @@ const char *ns_run_dir(void);
 int ns_target_open(const struct ns_target *t, struct ipcns_error *err);
 /* Is fd an nsfs file of an IPC namespace? 0, or -EINVAL with a message. */
 int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err);
-int ns_identity_of(int fd, struct ns_identity *id);
 bool ns_is_initial_ipc(int fd);
-/* An fd of the user namespace that owns the namespace behind fd. */
-int ns_owner_userns(int fd, struct ipcns_error *err);
 
 /* Who owns the namespace behind fd: for advice after EPERM or EACCES. */
 struct ns_owner {
