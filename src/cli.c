@@ -139,9 +139,9 @@ struct poptOption cli_help_options[] = {
 };
 
 poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,
-			const char *operands)
+			const char *operands, unsigned popt_flags)
 {
-	poptContext ctx = poptGetContext(name, argc, argv, table, POPT_CONTEXT_POSIXMEHARDER);
+	poptContext ctx = poptGetContext(name, argc, argv, table, popt_flags);
 
 	if (ctx && operands)
 		poptSetOtherOptionHelp(ctx, operands);

@@ -175,7 +175,8 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 		return ipcns_error_set(err, ENOMEM, "out of memory");
 	nargv[0] = enter ? "ipcns enter" : "ipcns run"; /* popt's usage line shows argv[0] */
 	ctx = cli_context(nargv[0], nargc, nargv, table,
-			  enter ? "[OPTIONS] TARGET [--] [CMD [ARG...]]" : "[OPTIONS] [--] [CMD [ARG...]]");
+			  enter ? "[OPTIONS] TARGET [--] [CMD [ARG...]]" : "[OPTIONS] [--] [CMD [ARG...]]",
+			  POPT_CONTEXT_POSIXMEHARDER);
 	if (!ctx) {
 		cli_argv_free(nargv, owned);
 		return ipcns_error_set(err, ENOMEM, "out of memory");

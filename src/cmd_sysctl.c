@@ -85,10 +85,9 @@ static int parse_args(const char *cmd, const char *prog, const struct poptOption
 	int r;
 
 	argv[0] = prog; /* popt's usage line shows argv[0] */
-	*ctx = poptGetContext(prog, argc, argv, table, 0);
+	*ctx = cli_context(prog, argc, argv, table, operands, 0);
 	if (!*ctx)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
-	poptSetOtherOptionHelp(*ctx, operands);
 	r = cli_parse(*ctx, cmd, on_option, o, err);
 	if (r == -ENOMEM && !err->msg[0])
 		return ipcns_error_set(err, ENOMEM, "out of memory");

@@ -24,9 +24,11 @@ void cli_argv_free(const char **argv, char **owned);
 extern struct poptOption cli_help_options[];
 #define CLI_AUTOHELP { NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_help_options, 0, "Help options:", NULL },
 
-/* A popt context that stops at the first operand, with usage text. */
+/* A popt context with usage text. popt_flags is POPT_CONTEXT_POSIXMEHARDER
+ * for commands whose operands are a CMD with options of its own (run,
+ * enter), 0 where options may follow operands (get, set). */
 poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,
-			const char *operands);
+			const char *operands, unsigned popt_flags);
 /* Run popt to the end. Options whose val is non-zero and arg NULL reach
  * on_opt with their argument (borrowed for the call); returns 0, on_opt's
  * error, or a usage error naming the bad option. */
