@@ -18,18 +18,8 @@
 #define CREDS_ID_MAX (UINT32_MAX - 1)
 /* How much of a user's argument an error message repeats. */
 #define SHOWN	      64
-#define SHOWN_ARGS(s) SHOWN, (s), strlen(s) > SHOWN ? "..." : ""
 /* A uid_map has at most 340 lines of three 10-digit fields. */
 #define MAP_FILE_MAX 16384
-
-static void cleanup_capp(void *p)
-{
-	void *obj = *(void **)p;
-
-	if (obj)
-		cap_free(obj);
-}
-#define _cleanup_cap_ _cleanup_(cleanup_capp)
 
 void creds_plan_free(struct creds_plan *c)
 {
@@ -107,11 +97,11 @@ int creds_parse_caps(const char *list, uint64_t *caps, struct ipcns_error *err)
 		if (len == 0)
 			return ipcns_error_usage(err,
 						 "--caps %.*s%s: empty item; expected names separated by single commas",
-						 SHOWN_ARGS(list));
+						 IPCNS_CLIP(SHOWN, list));
 		if (len == 4 && strncmp(p, "none", 4) == 0)
 			return ipcns_error_usage(err,
 						 "--caps %.*s%s: 'none' stands alone, it cannot be combined with names",
-						 SHOWN_ARGS(list));
+						 IPCNS_CLIP(SHOWN, list));
 		if (!cap_name_syntax(p, len) || len >= sizeof(name))
 			return unknown_cap(p, len, err);
 		memcpy(name, p, len);
@@ -141,7 +131,7 @@ static int parse_id(const char *arg, const char *opt, const char *what, uint32_t
 	if (!*is_id)
 		return 0;
 	if (parse_u64(arg, &v) < 0 || v > CREDS_ID_MAX)
-		return ipcns_error_usage(err, "%s %.*s%s: not a valid ID (0..%u)", opt, SHOWN_ARGS(arg), CREDS_ID_MAX);
+		return ipcns_error_usage(err, "%s %.*s%s: not a valid ID (0..%u)", opt, IPCNS_CLIP(SHOWN, arg), CREDS_ID_MAX);
 	*id = (uint32_t)v;
 	return 0;
 }
@@ -199,12 +189,12 @@ int creds_resolve(struct creds_plan *c, struct ipcns_error *err)
 			pw = is_id ? getpwuid(id) : getpwnam(c->user_arg);
 			if (!pw && !lookup_not_found(errno))
 				return ipcns_error_set(err, errno, "--setuid %.*s%s: cannot look up the user: %s",
-						       SHOWN_ARGS(c->user_arg), strerror(errno));
+						       IPCNS_CLIP(SHOWN, c->user_arg), strerror(errno));
 			if (!pw && !is_id)
 				return ipcns_error_usage(err,
 							 "--setuid %.*s%s: no such user; expected a user name or a "
 							 "numeric UID",
-							 SHOWN_ARGS(c->user_arg));
+							 IPCNS_CLIP(SHOWN, c->user_arg));
 		}
 		if (pw) {
 			user_name = strdup(pw->pw_name);
@@ -229,12 +219,12 @@ int creds_resolve(struct creds_plan *c, struct ipcns_error *err)
 			gr = getgrnam(c->group_arg);
 			if (!gr && !lookup_not_found(errno))
 				return ipcns_error_set(err, errno, "--setgid %.*s%s: cannot look up the group: %s",
-						       SHOWN_ARGS(c->group_arg), strerror(errno));
+						       IPCNS_CLIP(SHOWN, c->group_arg), strerror(errno));
 			if (!gr)
 				return ipcns_error_usage(err,
 							 "--setgid %.*s%s: no such group; expected a group name or a "
 							 "numeric GID",
-							 SHOWN_ARGS(c->group_arg));
+							 IPCNS_CLIP(SHOWN, c->group_arg));
 			id = gr->gr_gid;
 		}
 		c->gid = id;
@@ -306,14 +296,14 @@ int creds_check_mapped(const struct creds_plan *c, const char *uid_map, const ch
 		       const char *where, struct ipcns_error *err)
 {
 	if (c->set_uid && !creds_map_contains(uid_map, c->uid))
-		return ipcns_error_usage(err, "--setuid %.*s%s: UID %u is not mapped in %s", SHOWN_ARGS(c->user_arg),
+		return ipcns_error_usage(err, "--setuid %.*s%s: UID %u is not mapped in %s", IPCNS_CLIP(SHOWN, c->user_arg),
 					 (unsigned)c->uid, where);
 	if (c->set_gid && !creds_map_contains(gid_map, c->gid)) {
 		if (c->group_arg)
 			return ipcns_error_usage(err, "--setgid %.*s%s: GID %u is not mapped in %s",
-						 SHOWN_ARGS(c->group_arg), (unsigned)c->gid, where);
+						 IPCNS_CLIP(SHOWN, c->group_arg), (unsigned)c->gid, where);
 		return ipcns_error_usage(err, "--setuid %.*s%s: its group %u is not mapped in %s",
-					 SHOWN_ARGS(c->user_arg), (unsigned)c->gid, where);
+					 IPCNS_CLIP(SHOWN, c->user_arg), (unsigned)c->gid, where);
 	}
 	if (with_groups && c->set_groups)
 		for (size_t i = 0; i < c->ngroups; i++)
@@ -321,7 +311,7 @@ int creds_check_mapped(const struct creds_plan *c, const char *uid_map, const ch
 				return ipcns_error_usage(err,
 							 "--setuid %.*s%s: its supplementary group %u is not "
 							 "mapped in %s",
-							 SHOWN_ARGS(c->user_arg), (unsigned)c->groups[i], where);
+							 IPCNS_CLIP(SHOWN, c->user_arg), (unsigned)c->groups[i], where);
 	return 0;
 }
 
@@ -419,7 +409,7 @@ static int check_caps_held(const struct creds_plan *c, bool root, struct ipcns_e
 			ipcns_error_set(err, EPERM,
 					"--setuid %.*s%s: a CMD that stays uid 0 loses its capabilities "
 					"through the bounding set, which needs CAP_SETPCAP",
-					SHOWN_ARGS(c->user_arg));
+					IPCNS_CLIP(SHOWN, c->user_arg));
 		ipcns_error_hint(err, "run as root, or add -r for a user namespace where you are root");
 		return -EPERM;
 	}
@@ -467,7 +457,7 @@ static int keep_only_caps(uint64_t caps, bool root, struct ipcns_error *err)
 
 static int id_error(struct ipcns_error *err, const char *what, const char *arg, int e)
 {
-	int r = ipcns_error_set(err, e, "%s %.*s%s: %s", what, SHOWN_ARGS(arg), strerror(e));
+	int r = ipcns_error_set(err, e, "%s %.*s%s: %s", what, IPCNS_CLIP(SHOWN, arg), strerror(e));
 
 	if (e == EPERM)
 		ipcns_error_hint(err, "changing user or group needs CAP_SETUID and CAP_SETGID: run as root");

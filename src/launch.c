@@ -30,13 +30,11 @@ void launch_plan_free(struct launch_plan *plan)
 
 static bool have_effective_cap(cap_value_t cap)
 {
-	cap_t caps = cap_get_proc();
+	_cleanup_cap_ cap_t caps = cap_get_proc();
 	cap_flag_value_t v = CAP_CLEAR;
 
-	if (caps) {
+	if (caps)
 		cap_get_flag(caps, cap, CAP_EFFECTIVE, &v);
-		cap_free(caps);
-	}
 	return v == CAP_SET;
 }
 

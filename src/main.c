@@ -66,7 +66,7 @@ static int usage_error(const char *what, const char *why)
 {
 	struct ipcns_error err = { 0 };
 
-	ipcns_error_usage(&err, "%.*s%s: %s", 64, what, strlen(what) > 64 ? "..." : "", why);
+	ipcns_error_usage(&err, "%.*s%s: %s", IPCNS_CLIP(64, what), why);
 	ipcns_error_print(&err);
 	return IPCNS_EXIT_USAGE;
 }

@@ -5,12 +5,14 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/capability.h>
 #include <unistd.h>
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
 #define _cleanup_free_ _cleanup_(cleanup_freep)
 #define _cleanup_close_ _cleanup_(cleanup_closep)
 #define _cleanup_fclose_ _cleanup_(cleanup_fclosep)
+#define _cleanup_cap_ _cleanup_(cleanup_capp) /* cap_t, or a string from libcap */
 
 static inline void cleanup_freep(void *p)
 {
@@ -33,6 +35,14 @@ static inline void cleanup_fclosep(FILE **f)
 		fclose(*f);
 		errno = saved;
 	}
+}
+
+static inline void cleanup_capp(void *p)
+{
+	void *obj = *(void **)p;
+
+	if (obj)
+		cap_free(obj);
 }
 
 /* Hand ownership to the caller: the cleanup then sees NULL / -1. */
