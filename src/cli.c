@@ -9,8 +9,15 @@
 
 static bool takes_arg(const struct poptOption *o)
 {
-	return (o->argInfo & POPT_ARG_MASK) != POPT_ARG_NONE && (o->argInfo & POPT_ARG_MASK) != POPT_ARG_VAL && (o->argInfo & POPT_ARG_MASK) != POPT_ARG_CALLBACK &&
-	       (o->argInfo & POPT_ARG_MASK) != POPT_ARG_INCLUDE_TABLE;
+	switch (o->argInfo & POPT_ARG_MASK) {
+	case POPT_ARG_NONE:
+	case POPT_ARG_VAL:
+	case POPT_ARG_CALLBACK:
+	case POPT_ARG_INCLUDE_TABLE:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* Find an option by long name (name, len) or short name (len 0). */
