@@ -575,10 +575,26 @@ bool sysctl_plan_empty(const struct sysctl_plan *plan)
 	return true;
 }
 
+/* Put s over d. kernel.sem merges field by field: a later semmni keeps an
+ * earlier line's other fields, in the same write, which may then be
+ * skipped on failure only if every line that fed it may be. */
+static void merge_setting(enum sysctl_id id, struct sysctl_setting *d, const struct sysctl_setting *s)
+{
+	if (sysctl_keys[id].type != SYSCTL_SEMS || !d->set) {
+		*d = *s;
+		return;
+	}
+	for (int f = 0; f < SYSCTL_SEM_FIELDS; f++)
+		if (s->fields & (1U << f))
+			d->value.i[f] = s->value.i[f];
+	d->optional = (d->fields & ~s->fields) ? d->optional && s->optional : s->optional;
+	d->fields |= s->fields;
+}
+
 int sysctl_plan_add(struct sysctl_plan *plan, const char *key, const char *value, bool optional,
 		    struct ipcns_error *err)
 {
-	struct sysctl_setting *s;
+	struct sysctl_setting setting;
 	struct sysctl_value v = { 0 };
 	struct sysctl_ref ref;
 	int r;
@@ -589,23 +605,9 @@ int sysctl_plan_add(struct sysctl_plan *plan, const char *key, const char *value
 	r = sysctl_parse_value(&ref, value, &v, err);
 	if (r < 0)
 		return r;
-	s = &plan->s[ref.id];
-	if (ref.field >= 0) {
-		unsigned bit = 1U << ref.field;
-
-		/* Fields of earlier lines stay in the same write: it may be
-		 * skipped on failure only if every line that fed it may be. */
-		s->optional = s->set && (s->fields & ~bit) ? s->optional && optional : optional;
-		if (!s->set)
-			s->fields = 0;
-		s->value.i[ref.field] = v.i[ref.field];
-		s->fields |= bit;
-	} else {
-		s->value = v;
-		s->fields = SYSCTL_SEM_ALL;
-		s->optional = optional;
-	}
-	s->set = true;
+	setting = (struct sysctl_setting){ .set = true, .optional = optional, .value = v };
+	setting.fields = ref.field >= 0 ? 1U << ref.field : SYSCTL_SEM_ALL;
+	merge_setting(ref.id, &plan->s[ref.id], &setting);
 	return 0;
 }
 
@@ -727,23 +729,9 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 
 void sysctl_plan_merge(struct sysctl_plan *dst, const struct sysctl_plan *src)
 {
-	for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
-		const struct sysctl_setting *s = &src->s[id];
-		struct sysctl_setting *d = &dst->s[id];
-
-		if (!s->set)
-			continue;
-		if (sysctl_keys[id].type == SYSCTL_SEMS && d->set) {
-			for (int f = 0; f < SYSCTL_SEM_FIELDS; f++)
-				if (s->fields & (1U << f))
-					d->value.i[f] = s->value.i[f];
-			/* As in sysctl_plan_add: optional only if all of it is. */
-			d->optional = (d->fields & ~s->fields) ? d->optional && s->optional : s->optional;
-			d->fields |= s->fields;
-		} else {
-			*d = *s;
-		}
-	}
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++)
+		if (src->s[id].set)
+			merge_setting((enum sysctl_id)id, &dst->s[id], &src->s[id]);
 }
 
 int sysctl_plan_inherit(struct sysctl_plan *plan, struct ipcns_error *err)
