@@ -131,7 +131,8 @@ static int parse_id(const char *arg, const char *opt, const char *what, uint32_t
 	if (!*is_id)
 		return 0;
 	if (parse_u64(arg, &v) < 0 || v > CREDS_ID_MAX)
-		return ipcns_error_usage(err, "%s %.*s%s: not a valid ID (0..%u)", opt, IPCNS_CLIP(SHOWN, arg), CREDS_ID_MAX);
+		return ipcns_error_usage(err, "%s %.*s%s: not a valid ID (0..%u)", opt, IPCNS_CLIP(SHOWN, arg),
+					 CREDS_ID_MAX);
 	*id = (uint32_t)v;
 	return 0;
 }
@@ -296,8 +297,8 @@ int creds_check_mapped(const struct creds_plan *c, const char *uid_map, const ch
 		       const char *where, struct ipcns_error *err)
 {
 	if (c->set_uid && !creds_map_contains(uid_map, c->uid))
-		return ipcns_error_usage(err, "--setuid %.*s%s: UID %u is not mapped in %s", IPCNS_CLIP(SHOWN, c->user_arg),
-					 (unsigned)c->uid, where);
+		return ipcns_error_usage(err, "--setuid %.*s%s: UID %u is not mapped in %s",
+					 IPCNS_CLIP(SHOWN, c->user_arg), (unsigned)c->uid, where);
 	if (c->set_gid && !creds_map_contains(gid_map, c->gid)) {
 		if (c->group_arg)
 			return ipcns_error_usage(err, "--setgid %.*s%s: GID %u is not mapped in %s",
