@@ -64,10 +64,10 @@ wait_own_ns "$userns" ipc user
 # namespace and in each target's (refused enter rows also ask to set it).
 state() {
 	local p
-	cat /proc/sys/kernel/msgmax
-	for p in "$rootns" "$userns"; do
-		kill -0 "$p" 2>/dev/null && echo "$p alive"
-		nsenter -t "$p" -i cat /proc/sys/kernel/msgmax
+	echo "msgmax here $(cat /proc/sys/kernel/msgmax)"
+	for p in rootns userns; do
+		kill -0 "${!p}" 2>/dev/null || echo "$p gone"
+		echo "in $p $(nsenter -t "${!p}" -i cat /proc/sys/kernel/msgmax 2>&1)"
 	done
 }
 
@@ -89,19 +89,23 @@ got() {
 # row CALLER MODE OPTIONS EXIT [UID GID GROUPS INH PRM EFF BND AMB NNP READROOT READ42]
 # MODE is run, run -r, or enter with @rootns / @userns as TARGET.
 row() {
-	local who=$1 mode=$2 opts=$3 want_exit=$4 name args=() words bad="" f want have before
+	local who=$1 mode=$2 want_exit=$4 name args=() words opts bad="" f want have before after
+	read -ra opts <<<"$3"
 	shift 4
-	name="$who $mode${opts:+ $opts}"
+	name="$who $mode${opts[*]:+ ${opts[*]}}"
 	name=${name//@rootns/root-owned-ns}
 	name=${name//@userns/rootless-ns}
 	read -ra words <<<"$mode"
 	case ${words[-1]} in
-	@rootns) args=("${words[@]:0:${#words[@]}-1}" $opts "$rootns") ;;
-	@userns) args=("${words[@]:0:${#words[@]}-1}" $opts "$userns") ;;
-	*) args=("${words[@]}" $opts) ;;
+	@rootns) args=("${words[@]:0:${#words[@]}-1}" "${opts[@]}" "$rootns") ;;
+	@userns) args=("${words[@]:0:${#words[@]}-1}" "${opts[@]}" "$userns") ;;
+	*) args=("${words[@]}" "${opts[@]}") ;;
 	esac
-	# A refused enter would also have set a limit: it must not have.
-	[ "$want_exit" = 125 ] && [ "${words[0]}" = enter ] && args=("${args[@]:0:${#args[@]}-1}" -s kernel.msgmax=9100 "${args[-1]}")
+	# A refused enter would also have set a limit (a value of its own, so
+	# that a row that set it stands out): it must not have.
+	rows=$((rows + 1))
+	[ "$want_exit" = 125 ] && [ "${words[0]}" = enter ] &&
+		args=("${args[@]:0:${#args[@]}-1}" -s kernel.msgmax=$((9000 + rows)) "${args[-1]}")
 	rm -f "$TMP/mark/ran"
 	[ "$want_exit" = 125 ] && before=$(state)
 	# shellcheck disable=SC2086
@@ -110,8 +114,9 @@ row() {
 	[ "$status" = "$want_exit" ] || bad+=" exit want $want_exit got $status ($(head -n1 "$TMP/err"));"
 	if [ "$want_exit" = 125 ]; then
 		[ -e "$TMP/mark/ran" ] && bad+=" CMD ran;"
-		[ "$(state)" = "$before" ] || bad+=" something changed: $(echo $before) -> $(echo $(state));"
-		[ -z "$bad" ] && pass "$name: refused, nothing changed" || fail "$name:$bad"
+		after=$(state)
+		[ "$after" = "$before" ] || bad+=" something changed: ${before//$'\n'/, } -> ${after//$'\n'/, };"
+		if [ -z "$bad" ]; then pass "$name: refused, nothing changed"; else fail "$name:$bad"; fi
 		return
 	fi
 	[ -e "$TMP/mark/ran" ] || bad+=" CMD did not run;"
@@ -122,16 +127,17 @@ row() {
 		have=$(got "$f")
 		[ "$have" = "$want" ] || bad+=" $f want '$want' got '$have';"
 	done
-	[ -z "$bad" ] && pass "$name" || fail "$name:$bad"
+	if [ -z "$bad" ]; then pass "$name"; else fail "$name:$bad"; fi
 }
 
+rows=0
 # The table. Rules cited are those of WHO RUNS CMD in ipcns(1). Groups is
 # the supplementary list (empty: none). Options are those of the row; the
 # columns after EXIT are only for rows that run CMD.
 while IFS='|' read -ra cols; do
 	case ${cols[0]:-} in '' | '#'*) continue ;; esac
 	for i in "${!cols[@]}"; do # trim the blanks that align the columns
-		cols[i]=$(echo ${cols[i]})
+		read -r "cols[i]" <<<"${cols[i]}"
 	done
 	row "${cols[@]}"
 done <<EOF
@@ -292,7 +298,12 @@ man=${IPCNS_SOURCE_DIR:-$(dirname "$0")/../..}/man/ipcns.1
 # Its WHO RUNS CMD subsection as a reader sees the words: no font escapes, \- as -.
 who_runs=$(awk '/^\.SS WHO RUNS CMD/ { s = 1; next } s && /^\.S[HS] / { exit } s' "$man" |
 	sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/\\(aq/'"'"'/g')
-[ -n "$who_runs" ] && pass "man: SECURITY has WHO RUNS CMD" || fail "man: SECURITY has no subsection WHO RUNS CMD"
+section=$(awk '/^\.SH / { sh = $2 } /^\.SS WHO RUNS CMD/ { print sh; exit }' "$man")
+if [ -n "$who_runs" ] && [ "$section" = SECURITY ]; then
+	pass "man: SECURITY has WHO RUNS CMD"
+else
+	fail "man: SECURITY has no subsection WHO RUNS CMD (found in: '$section')"
+fi
 rule_phrases=(
 	"1|Without -S and -G, CMD keeps the caller's uid, gid and supplementary groups."
 	"1|When it joins another user namespace, CMD is uid 0 and gid 0 of that namespace, with no supplementary groups:"
