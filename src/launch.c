@@ -89,7 +89,8 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 		hint_refused_anyway(err);
 }
 
-/* The steps, in the order they must happen:
+/* Every check that can refuse has run (launch_parse) before this starts.
+ * The steps, in the order they must happen:
  *   1. read what must be read from the current namespace (run -i)
  *   2. user namespace (run -r; enter -U is part of step 3)
  *   3. create or join the IPC namespace
@@ -115,8 +116,12 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 
 	/* 2. The user namespace comes first: the IPC namespace made next is
 	 * then owned by it, which is what lets an unprivileged caller write
-	 * its limits and mount its mqueue fs. */
+	 * its limits and mount its mqueue fs. setgroups() is denied in it for
+	 * good, so the groups that -S or -G take away go now or never. */
 	if (plan->map_root) {
+		r = creds_clear_groups(&plan->creds, err);
+		if (r < 0)
+			return r;
 		r = userns_map_root(err);
 		if (r < 0)
 			return r;
