@@ -160,20 +160,21 @@ root+42  |run           |--caps cap_ipc_lock                              | 0 | 
 root+42  |run           |-S nobody --caps cap_ipc_lock                    | 0 | 65534| 65534| 65534   |$IPCLOCK|$IPCLOCK|$IPCLOCK|$FULL   |$IPCLOCK| 0 | no  | no
 root+42  |run           |--no-new-privs                                   | 0 | 0    | 0    | 0 42    |$NONE   |$FULL   |$FULL   |$FULL   |$NONE   | 1 | yes | yes
 #
-# run -r: only 0 is mapped, to the caller; setgroups is denied (rules 2-5).
+# run -r: only 0 is mapped, to the caller; setgroups is denied (rules 2-5),
+# so -S as well as -G leaves no supplementary groups (cleared before).
 root     |run -r        |                                                 | 0 | 0    | 0    | 0       |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
 root     |run -r        |-S nobody                                        |125
 root     |run -r        |-G 42                                            |125
-root     |run -r        |-S 0                                             | 0 | 0    | 0    | 0       |$NONE   |$NONE   |$NONE   |$NONE   |$NONE   | 0 | yes | yes
+root     |run -r        |-S 0                                             | 0 | 0    | 0    |         |$NONE   |$NONE   |$NONE   |$NONE   |$NONE   | 0 | yes | yes
 root     |run -r        |-G 0                                             | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
 root     |run -r        |--caps cap_ipc_lock                              | 0 | 0    | 0    | 0       |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | yes | yes
-root     |run -r        |-S 0 --caps cap_ipc_lock                         | 0 | 0    | 0    | 0       |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | yes | yes
+root     |run -r        |-S 0 --caps cap_ipc_lock                         | 0 | 0    | 0    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | yes | yes
 root     |run -r        |--no-new-privs                                   | 0 | 0    | 0    | 0       |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 1 | yes | yes
 root     |run -r        |-S 0 -G 0 --caps cap_ipc_lock --no-new-privs     | 0 | 0    | 0    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 1 | yes | yes
 root+42  |run -r        |                                                 | 0 | 0    | 0    | 0 65534 |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
 root+42  |run -r        |-S nobody                                        |125
 root+42  |run -r        |-G 42                                            |125
-root+42  |run -r        |-S 0                                             | 0 | 0    | 0    | 0       |$NONE   |$NONE   |$NONE   |$NONE   |$NONE   | 0 | yes | yes
+root+42  |run -r        |-S 0                                             | 0 | 0    | 0    |         |$NONE   |$NONE   |$NONE   |$NONE   |$NONE   | 0 | yes | yes
 root+42  |run -r        |-G 0                                             | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
 root+42  |run -r        |--caps cap_ipc_lock                              | 0 | 0    | 0    | 0 65534 |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | yes | yes
 root+42  |run -r        |--no-new-privs                                   | 0 | 0    | 0    | 0 65534 |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 1 | yes | yes
@@ -284,13 +285,14 @@ nobody   |enter -U @userns|-S 0 --caps cap_ipc_lock                       | 0 | 
 nobody   |enter -U @userns|--no-new-privs                                 | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 1 | no  | no
 nobody   |enter -U @userns|-S 0 -G 0 --caps cap_ipc_lock --no-new-privs   | 0 | 0    | 0    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 1 | no  | no
 #
-# nobody with a supplementary group (42): under -r it keeps it (rule 2, so
-# it reads the group-42 file, as it may outside), -G needs it gone and an
-# unprivileged caller cannot clear it (rule 3); nor can it before enter -U
-# joins its namespace (rule 1).
+# nobody with a supplementary group (42), which it cannot clear: under -r
+# it keeps it (rule 2, so it reads the group-42 file, as it may outside);
+# so does enter -U into a namespace its own uid owns (rule 1: that owner
+# could use the groups anyway); -G, which needs them gone, is refused (3).
 nobody+42|run -r        |                                                 | 0 | 0    | 0    | 65534   |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | yes
 nobody+42|run -r        |-G 0                                             |125
-nobody+42|enter -U @userns|                                               |125
+nobody+42|enter -U @userns|                                               | 0 | 0    | 0    | 65534   |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | yes
+nobody+42|enter -U @userns|-G 0                                           |125
 EOF
 
 # The man page states each rule that the table above follows.
@@ -307,8 +309,9 @@ fi
 rule_phrases=(
 	"1|Without -S and -G, CMD keeps the caller's uid, gid and supplementary groups."
 	"1|When it joins another user namespace, CMD is uid 0 and gid 0 of that namespace, with no supplementary groups:"
-	"1|ipcns drops them before joining, while it is still privileged, and refuses if it cannot."
+	"1|ipcns drops them before joining, while it is still privileged."
 	"1|Into a namespace whose owner is the caller's own user namespace it joins nothing more: the same as a plain enter."
+	"1|A caller that cannot clear its groups keeps them only when its own uid owns the user namespace it joins"
 	"2|A new user namespace maps the caller's uid and gid to 0"
 	"2|setgroups(2) is denied there, so the caller's supplementary groups stay; those not mapped show as 65534."
 	"2|CMD has the full capability set of that namespace."
@@ -316,6 +319,7 @@ rule_phrases=(
 	"3|With -r ipcns clears them before it makes the user namespace, and refuses when it cannot (an unprivileged caller with supplementary groups)."
 	"4|Uid USER, gid USER's primary group, and USER's groups unless -G is given."
 	"4|No capability is left but the bounding set, unless --caps."
+	"4|Where setgroups(2) is denied in the user namespace CMD runs in, -S leaves no supplementary groups"
 	"4|IDs named by -S and -G must be mapped in the user namespace CMD runs in:"
 	"5|CMD's inheritable, ambient, permitted and effective sets are exactly LIST."
 	"5|When CMD stays uid 0 (no -S, or -S 0) the bounding set shrinks to LIST too; after -S to another uid it is unchanged."
