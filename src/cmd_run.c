@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include "ipcns/cleanup.h"
 #include "ipcns/cli.h"
@@ -284,29 +281,6 @@ out:
 	return r;
 }
 
-/* Die the way CMD died, so that a shell sees 128+N. No core file of ipcns
- * itself: the one that crashed was CMD. */
-static int reraise(int wstatus)
-{
-	int sig;
-	sigset_t set;
-	struct rlimit no_core = { 0, 0 };
-
-	if (!WIFSIGNALED(wstatus))
-		return exit_status_from_wait(wstatus);
-	sig = WTERMSIG(wstatus);
-	/* A piped core_pattern ignores RLIMIT_CORE: only a process that is not
-	 * dumpable is sure to write no second crash report. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(sig, SIG_DFL);
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
-	return exit_status_from_wait(wstatus); /* a signal whose default is to continue */
-}
-
 static int launch_main(bool enter, int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
@@ -334,7 +308,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 	launch_plan_free(&plan);
 	if (err.code)
 		ipcns_error_print(&err);
-	return r < 0 ? IPCNS_EXIT_LAUNCH : reraise(wstatus);
+	return r < 0 ? IPCNS_EXIT_LAUNCH : exec_die_like(wstatus);
 }
 
 int cmd_run(int argc, const char **argv)

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,4 +137,29 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 	if (exec_errno)
 		exec_error(exec_errno, argv[0], err);
 	return 0;
+}
+
+void exec_prepare_reraise(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+	sigset_t set;
+
+	/* No core file of ipcns itself: the one that crashed was CMD. A piped
+	 * core_pattern ignores RLIMIT_CORE, so only a process that is not
+	 * dumpable is sure to write no second crash report. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int exec_die_like(int wstatus)
+{
+	if (!WIFSIGNALED(wstatus))
+		return exit_status_from_wait(wstatus);
+	exec_prepare_reraise(WTERMSIG(wstatus));
+	raise(WTERMSIG(wstatus));
+	return exit_status_from_wait(wstatus); /* a signal whose default is to continue */
 }
