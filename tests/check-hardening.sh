@@ -5,7 +5,7 @@
 #
 # usage: tests/check-hardening.sh [-v] [--skip CHECK]... BINARY
 #   -v            also print the readelf lines each check is based on
-#   --skip CHECK  do not require CHECK (the build did not ask for it), e.g.
+#   --skip CHECK  do not require CHECK (the build does not promise it), e.g.
 #                 --skip fortify for an unoptimised build; CHECK is one of
 #                 pie, bind-now, relro, stack-protector, fortify, cet
 #
@@ -55,7 +55,7 @@ check() { # check NAME DESCRIPTION EVIDENCE TEST...: one line for one property
 	local name=$1 what=$2 proof=$3
 	shift 3
 	if [[ "$skips" == *" $name "* ]]; then
-		echo "skip - $what (not enabled in this build)"
+		echo "skip - $what (not required of this build)"
 		skipped=$((skipped + 1))
 	elif "$@"; then
 		echo "ok - $what"
