@@ -31,11 +31,16 @@ result() { # result STATUS DESCRIPTION: one tally line
 	fi
 }
 
-# Sources that git knows, so build directories and scratch files never count;
-# outside a git checkout (a release tarball), every file under those paths.
+# Files git tracks or would track (new ones too, not yet added), so build
+# directories and ignored scratch files never count; outside a git checkout
+# (a release tarball), every file under those paths.
 list() { # list PATTERN...
+	local file
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-		git ls-files -- "$@"
+		git ls-files --cached --others --exclude-standard -- "$@" |
+			while IFS= read -r file; do
+				[ -f "$file" ] && printf '%s\n' "$file"
+			done
 	else
 		local pattern
 		for pattern in "$@"; do
