@@ -1,6 +1,6 @@
 /* The limits registry: key names, value parsing, sysctl.conf text, plans,
- * and run/enter's -s, -f and -i. Nothing here touches /proc/sys for
- * writing; lookups may stat it to tell a non-IPC sysctl from a typo. */
+ * and run/enter's -s, -f and -i. Nothing here touches /proc/sys: lookup
+ * and parsing are pure. */
 #include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -79,16 +79,25 @@ static void test_lookup(void **state)
 	assert_non_null(strstr(err.msg, "unknown key (see 'ipcns get --keys')"));
 	assert_int_equal(sysctl_lookup("", &ref, &err), -EINVAL);
 	assert_int_equal(sysctl_lookup("kernel..msgmax", &ref, &err), -EINVAL);
-	/* A real sysctl of another namespace is named as such. */
-	if (access("/proc/sys/kernel/hostname", F_OK) == 0) {
-		assert_int_equal(sysctl_lookup("kernel.hostname", &ref, &err), -EINVAL);
-		assert_non_null(strstr(err.msg, "kernel.hostname: not a limit of an IPC namespace"));
-		assert_int_equal(sysctl_lookup("kernel/hostname", &ref, &err), -EINVAL);
-		assert_non_null(strstr(err.msg, "not a limit of an IPC namespace"));
-	}
-	/* Nothing outside /proc/sys is probed. */
+	/* A sysctl of another kind is named as such, by its name alone. */
+	assert_int_equal(sysctl_lookup("kernel.hostname", &ref, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "kernel.hostname: not a limit of an IPC namespace"));
+	assert_int_equal(sysctl_lookup("kernel/hostname", &ref, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "not a limit of an IPC namespace"));
+	assert_int_equal(sysctl_lookup("net.ipv4.ip_forward", &ref, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "net.ipv4.ip_forward: not a limit of an IPC namespace"));
+	/* ... but a name in an IPC family is a typo, and a path is no name. */
+	assert_int_equal(sysctl_lookup("fs.mqueue.nothing_like_it", &ref, &err), -EINVAL);
+	assert_null(strstr(err.msg, "not a limit"));
 	assert_int_equal(sysctl_lookup("../../etc/passwd", &ref, &err), -EINVAL);
 	assert_null(strstr(err.msg, "not a limit"));
+	assert_int_equal(sysctl_lookup("net..ipv4", &ref, &err), -EINVAL);
+	assert_null(strstr(err.msg, "not a limit"));
+	/* A field under its key's name means the field. */
+	assert_int_equal(sysctl_lookup("kernel.sem.semmni", &ref, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.sem.semmni: unknown key; did you mean semmni?");
+	assert_int_equal(sysctl_lookup("kernel/sem/semopm", &ref, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel/sem/semopm: unknown key; did you mean semopm?");
 }
 
 /* Parse text for name; return the error (0) and leave the value in *v. */
@@ -175,7 +184,19 @@ static void test_sem(void **state)
 	assert_int_equal(parse("kernel.sem", "1 2 3 4 5", &v, &err), -EINVAL);
 	assert_int_equal(parse("kernel.sem", "1 2 3 32769", &v, &err), -EINVAL);
 	assert_string_equal(err.msg, "kernel.sem: semmni: 32769 is out of range 0..32768");
-	assert_int_equal(parse("kernel.sem", "-1 2 3 4", &v, &err), -EINVAL);
+	/* The kernel takes any int in the first three fields, negatives too
+	 * (so 'ipcns get' may print them and -f must read them back). */
+	assert_int_equal(parse("kernel.sem", "-5 -6 -7 100", &v, &err), 0);
+	assert_int_equal(v.i[0], -5);
+	assert_int_equal(v.i[2], -7);
+	assert_int_equal(parse("kernel.sem", "-2147483648 2147483647 0 0", &v, &err), 0);
+	assert_int_equal(parse("kernel.sem", "-2147483649 1 1 1", &v, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.sem: semmsl: -2147483649 is out of range -2147483648..2147483647");
+	assert_int_equal(parse("kernel.sem", "1 2 3 -1", &v, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.sem: semmni: -1 is out of range 0..32768");
+	assert_int_equal(parse("semopm", "-7", &v, &err), 0);
+	assert_int_equal(v.i[2], -7);
+	assert_int_equal(parse("semmni", "-1", &v, &err), -EINVAL);
 	assert_int_equal(parse("semmni", "32769", &v, &err), -EINVAL);
 	assert_string_equal(err.msg, "semmni: 32769 is out of range 0..32768");
 	assert_int_equal(parse("semopm", "100", &v, &err), 0);
