@@ -364,6 +364,59 @@ static void test_get_output_is_conf(void **state)
 	}
 }
 
+/* A file of "# ..." lines, len bytes long in all. */
+static void write_conf_of_size(const char *path, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	for (size_t n = 0; n < len; n += 64) {
+		size_t chunk = len - n < 64 ? len - n : 64;
+
+		/* '#' then spaces, '\n' last: every chunk a comment line */
+		fputc('#', f);
+		for (size_t i = 1; i + 1 < chunk; i++)
+			fputc(' ', f);
+		if (chunk > 1)
+			fputc('\n', f);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/* -f takes up to 1 MiB, to the byte, and says so past it. */
+static void test_conf_file_size(void **state)
+{
+	char path[] = "/tmp/ipcns-unit-XXXXXX", expect[256];
+	_cleanup_close_ int fd = mkstemp(path);
+	const size_t sizes_ok[] = { 0, 1044480, 1044481, 1048575, SYSCTL_CONF_MAX };
+	struct sysctl_plan plan = { 0 };
+	struct ipcns_error err = { 0 };
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(SYSCTL_CONF_MAX, 1048576);
+	assert_true(fd >= 0);
+	for (size_t i = 0; i < ARRAY_SIZE(sizes_ok); i++) {
+		write_conf_of_size(path, sizes_ok[i]);
+		memset(&err, 0, sizeof(err));
+		assert_int_equal(sysctl_plan_add_file(&plan, path, &err), 0);
+		assert_string_equal(err.msg, "");
+	}
+	write_conf_of_size(path, SYSCTL_CONF_MAX + 1);
+	assert_int_equal(sysctl_plan_add_file(&plan, path, &err), -EINVAL);
+	snprintf(expect, sizeof(expect), "%s: larger than 1048576 bytes (1 MiB); not a sysctl.conf file", path);
+	assert_string_equal(err.msg, expect);
+	/* The last line of a full-size file still counts. */
+	write_conf_of_size(path, SYSCTL_CONF_MAX - 21);
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("kernel.msgmax = 1234\n", f); /* 21 bytes */
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(sysctl_plan_add_file(&plan, path, &err), 0);
+	assert_int_equal(plan.s[SYSCTL_MSGMAX].value.i[0], 1234);
+	unlink(path);
+}
+
 static int parse_launch(bool enter, int argc, const char **argv, struct launch_plan *plan, struct ipcns_error *err)
 {
 	launch_plan_init(plan);
@@ -426,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_conf_optional_fields),
 		cmocka_unit_test(test_get_output_is_conf),
+		cmocka_unit_test(test_conf_file_size),
 		cmocka_unit_test(test_run_options),
 	};
 
