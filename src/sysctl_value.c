@@ -196,6 +196,11 @@ void sysctl_format_value(const struct sysctl_ref *ref, const struct sysctl_value
 		snprintf(buf, size, "%" PRId64, v->i[0]);
 }
 
+bool sysctl_value_unset(const struct sysctl_ref *ref, const struct sysctl_value *v)
+{
+	return ref->field < 0 && (sysctl_keys[ref->id].flags & SYSCTL_UNSET) && v->i[0] == -1;
+}
+
 bool sysctl_value_equal(const struct sysctl_ref *ref, const struct sysctl_value *a, const struct sysctl_value *b)
 {
 	const struct sysctl_key *k = &sysctl_keys[ref->id];

@@ -38,4 +38,7 @@ void sysctl_format_value(const struct sysctl_ref *ref, const struct sysctl_value
 			 size_t size);
 /* "0..32768" and the like: the accepted values, for messages and listings. */
 void sysctl_format_range(const struct sysctl_ref *ref, char *buf, size_t size);
+/* A *_next_id at -1: "unset", which no write can bring back, so that the
+ * sysctl.conf output of get shows it as a comment (sysctl -p would fail). */
+bool sysctl_value_unset(const struct sysctl_ref *ref, const struct sysctl_value *v);
 bool sysctl_value_equal(const struct sysctl_ref *ref, const struct sysctl_value *a, const struct sysctl_value *b);
