@@ -137,6 +137,7 @@ _ipcns_value()
 # Readline replaces only the text after the current word's last word break
 # (COMP_WORDBREAKS has "=" and ":" by default): take what comes before it
 # off each candidate, which is built from the whole word.
+# shellcheck disable=SC2295 # $brk is a bracket expression's content
 _ipcns_ltrim()
 {
 	local brk=${COMP_WORDBREAKS//[^=:]/} keep
@@ -169,7 +170,7 @@ _ipcns_option_word()
 	for o in $specs; do
 		names+=" ${o%%[=?]*}"
 	done
-	COMPREPLY=($(compgen -W "$names" -- "$cur"))
+	_ipcns_add "" < <(compgen -W "$names" -- "$cur")
 }
 
 # _ipcns_command I: complete CMD [ARG...], CMD being words[I].
@@ -187,14 +188,15 @@ _ipcns_command()
 	if declare -F _command_offset >/dev/null && [[ $acc == "${words[i - 1]}" ]]; then
 		_command_offset "$k"
 	elif (($1 == cword)); then
-		COMPREPLY=($(compgen -c -- "$cur"))
+		_ipcns_add "" < <(compgen -c -- "$cur")
 	else
-		COMPREPLY=($(compgen -f -- "$cur"))
+		_ipcns_add "" < <(compgen -f -- "$cur")
 	fi
 }
 
 _ipcns()
 {
+	# shellcheck disable=SC2034 # prev: set by _init_completion
 	local cur prev words cword
 	if declare -F _init_completion >/dev/null; then
 		# "=" and ":" do not split words here: --sysctl=KEY=VALUE is one.
@@ -214,11 +216,11 @@ _ipcns()
 		fi
 	done
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "$commands -h --help -V --version" -- "$cur"))
+		_ipcns_add "" < <(compgen -W "$commands -h --help -V --version" -- "$cur")
 		return
 	fi
 	if [[ $cmd == help ]]; then
-		((cword == ci + 1)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		((cword == ci + 1)) && _ipcns_add "" < <(compgen -W "$commands" -- "$cur")
 		return
 	fi
 	local specs

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the completion tests after lib.sh. Asks each shell what it
 # completes for a command line, as a user's TAB would:
 #
@@ -40,12 +41,15 @@ if command -v fish >/dev/null; then t_shells+=" fish"; else echo "# fish is miss
 [ -f /usr/share/bash-completion/bash_completion ] || skip "bash-completion is not installed"
 # bash-completion is not written for set -u.
 set +u
+# shellcheck source=/dev/null
 . /usr/share/bash-completion/bash_completion
+# shellcheck source=../../completions/ipcns.bash
 . "$src/completions/ipcns.bash"
 set -u
 
 # bash_ask BREAKS LINE: what _ipcns offers for "ipcns LINE", with "=" and
 # ":" word breaks as in BREAKS.
+# shellcheck disable=SC2295 # $brk is a bracket expression's content
 bash_ask() {
 	(
 		set +u

@@ -5,6 +5,7 @@
 # "ipcns COMMAND --" (long) and "ipcns COMMAND -" (short): each shell is
 # asked, the files are not grepped, so --user is not found in
 # --map-root-user.
+# shellcheck disable=SC2015 # pass never fails
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/completion-lib.sh"
 man=$src/man/ipcns.1
