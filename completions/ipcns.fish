@@ -32,7 +32,7 @@ function __ipcns_options --argument-names cmd
 		case enter
 			printf '%s\n' \
 				"-U --user	Also join the target's user namespace" \
-				"--host	Allow limits on the host's namespace" \
+				"--host	Allow -s/-f on the host (initial) IPC namespace" \
 				$shared
 		case get
 			printf '%s\n' \

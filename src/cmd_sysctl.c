@@ -281,6 +281,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 	_cleanup_close_ int fd = -1;
 	const char **args = NULL;
 	poptContext ctx = NULL;
+	bool initial = false;
 	int r;
 
 	r = parse_args("set", "ipcns set", set_options, "[OPTIONS] KEY=VALUE...", argc, argv, &o, &ctx, &args, err);
@@ -297,13 +298,16 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 			goto out;
 	}
 
-	fd = o.target ? open_target(o.target, err) : open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+	fd = o.target ? open_target(o.target, err) : ns_self_ipc(err);
 	if (fd < 0) {
-		r = o.target ? fd : ipcns_error_set(err, errno, "/proc/self/ns/ipc: %s", strerror(errno));
+		r = fd;
 		goto out;
 	}
 	/* A typo on a host must never retune it, not even to the same value. */
-	if (ns_is_initial_ipc(fd) && !o.host) {
+	r = ns_is_initial_ipc(fd, &initial, o.target ? o.target : "set", err);
+	if (r < 0)
+		goto out;
+	if (initial && !o.host) {
 		if (o.target)
 			r = ipcns_error_usage(err, "%s: is the host's (initial) IPC namespace; refusing to change its limits",
 					      o.target);

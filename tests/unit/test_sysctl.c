@@ -385,7 +385,7 @@ static void test_run_options(void **state)
 	const char *enter_i[] = { "enter", "-i", "/proc/self/ns/ipc", "true" };
 	assert_int_equal(parse_launch(true, ARGC(enter_i), enter_i, &plan, &err), -EINVAL);
 	launch_plan_free(&plan);
-	const char *enter_s[] = { "enter", "-s", "semmni=5", "-f", path, "/proc/self/ns/ipc", "true" };
+	const char *enter_s[] = { "enter", "--host", "-s", "semmni=5", "-f", path, "/proc/self/ns/ipc", "true" };
 	assert_int_equal(parse_launch(true, ARGC(enter_s), enter_s, &plan, &err), 0);
 	assert_int_equal(plan.limits.s[SYSCTL_SEM].fields, 1U << 3);
 	assert_int_equal(plan.limits.s[SYSCTL_MSGMAX].value.i[0], 100);
