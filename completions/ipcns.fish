@@ -39,7 +39,7 @@ function __ipcns_options --argument-names cmd
 				"-t=target --target=target	Read TARGET's namespace" \
 				"--changed	Only keys that differ from the default" \
 				"-J --json	Print JSON" \
-				"-n --values	Print the values alone" \
+				"-n --values	Print the values alone, as sysctl -n" \
 				"--keys	List the keys" \
 				"-h --help	Show the options"
 		case set

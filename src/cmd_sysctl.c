@@ -368,7 +368,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		if (r < 0)
 			goto out;
 	}
-	r = sysctl_plan_apply(&plan, err);
+	r = sysctl_plan_apply(&plan, NULL, err);
 out:
 	free(o.target);
 	poptFreeContext(ctx);

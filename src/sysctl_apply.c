@@ -218,7 +218,21 @@ static int prepare(const struct sysctl_ops *ops, const struct sysctl_plan *plan,
 	return 0;
 }
 
-int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct ipcns_error *err)
+/* The settings that put back what a successful apply changed. */
+static void record_undo(const int *fds, const struct sysctl_value *old, struct sysctl_plan *undo)
+{
+	*undo = (struct sysctl_plan){ 0 };
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
+		if (fds[id] < 0)
+			continue;
+		undo->s[id].set = true;
+		undo->s[id].fields = SYSCTL_SEM_ALL;
+		undo->s[id].value = old[id];
+	}
+}
+
+int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct sysctl_plan *undo,
+			  struct ipcns_error *err)
 {
 	struct sysctl_value old[SYSCTL_NKEYS], want[SYSCTL_NKEYS];
 	int fds[SYSCTL_NKEYS];
@@ -263,6 +277,8 @@ int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_op
 	}
 	if (r < 0)
 		restore(ops, fds, old, done, err);
+	else if (undo)
+		record_undo(fds, old, undo);
 out:
 	for (id = 0; id < SYSCTL_NKEYS; id++)
 		if (fds[id] >= 0)
@@ -270,7 +286,7 @@ out:
 	return r;
 }
 
-int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err)
+int sysctl_plan_apply(const struct sysctl_plan *plan, struct sysctl_plan *undo, struct ipcns_error *err)
 {
-	return sysctl_plan_apply_ops(plan, &sysctl_proc_ops, err);
+	return sysctl_plan_apply_ops(plan, &sysctl_proc_ops, undo, err);
 }
