@@ -25,7 +25,9 @@
 
 src=$(cd "${IPCNS_SOURCE_DIR:?}" && pwd)
 IPCNS=$(realpath "$IPCNS")
-PATH="$(dirname "$IPCNS"):$PATH" # the completions call ipcns itself (get --keys)
+# The completions call ipcns itself (get --keys). A short, fixed PATH: the
+# same commands on every machine, and fewer for CMD to go through.
+PATH="$(dirname "$IPCNS"):/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 export PATH
 
 # Hermetic: no user's rc files, history or universal variables.
