@@ -25,6 +25,7 @@ enum {
 	OPT_SYSCTL,
 	OPT_SYSCTL_FILE,
 	OPT_INHERIT,
+	OPT_STRICT,
 
 	/* mounts */
 	OPT_MQUEUE,
@@ -43,6 +44,9 @@ static struct poptOption shared_options[] = {
 	  "set a limit in the namespace before CMD starts (repeatable)", "KEY=VALUE" },
 	{ "sysctl-file", 'f', POPT_ARG_STRING, NULL, OPT_SYSCTL_FILE,
 	  "set the limits in FILE (sysctl.conf syntax, '-' for stdin; 'ipcns get' writes it)", "FILE" },
+
+	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
+	  "refuse limits that make each other useless (e.g. msgmax above msgmnb) instead of warning", NULL },
 
 	/* mounts */
 	{ "mqueue", 'm', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_MQUEUE,
@@ -125,6 +129,9 @@ static int on_option(int val, const char *arg, void *data)
 		return sysctl_plan_add_file(&plan->limits, arg, st->err);
 	case OPT_INHERIT:
 		plan->inherit = true;
+		break;
+	case OPT_STRICT:
+		plan->strict = true;
 		break;
 
 	/* mounts */
@@ -319,6 +326,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 	int r, wstatus = 0;
 
 	launch_plan_init(&plan);
+	plan.on_warning = ipcns_warning_print;
 	r = launch_parse(enter, argc, argv, &plan, &err);
 	if (r == 0)
 		r = launch_setup(&plan, &err);

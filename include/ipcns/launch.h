@@ -26,6 +26,9 @@ struct launch_plan {
 	struct sysctl_plan limits;      /* -f files in order, then -s on top: applied in step 4 */
 	struct sysctl_plan limits_args; /* -s while parsing, kept apart so that it wins over any -f */
 	bool inherit;                   /* run -i: the current namespace's values first (step 1) */
+	bool strict;                    /* --strict: limits that make each other useless are refused */
+	/* Called for each such pair when not strict, before anything is written. */
+	void (*on_warning)(const char *msg);
 
 	/* mounts: -m, --shm */
 	struct mounts_plan mounts; /* -m (run and enter), --shm (run only) */
