@@ -92,13 +92,14 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 /* Every check that can refuse has run (launch_parse) before this starts.
  * The steps, in the order they must happen:
  *   1. read what must be read from the current namespace (run -i)
- *   2. user namespace (run -r; enter -U is part of step 3)
+ *   2. user namespace (run -r, -c, --map-*; enter -U is part of step 3)
  *   3. create or join the IPC namespace
  *   4. limits, through /proc/sys files opened only now (a file opened
  *      earlier would write to the namespace it was opened in)
  *   5. mounts: mqueue and /dev/shm, after step 3 because an mqueue mount
  *      shows the namespace of whoever mounted it
- *   6. credentials last, while we still have the privilege for 1-5 */
+ *   6. CMD's own IDs where they are not 0 (run -c, --map-user/-group)
+ *   7. credentials last, while we still have the privilege for 1-6 */
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
 	const struct sysctl_plan *limits = &plan->limits;
@@ -118,11 +119,11 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	 * then owned by it, which is what lets an unprivileged caller write
 	 * its limits and mount its mqueue fs. setgroups() is denied in it for
 	 * good, so the groups that -S or -G take away go now or never. */
-	if (plan->map_root) {
+	if (plan->userns.wanted) {
 		r = creds_clear_groups(&plan->creds, err);
 		if (r < 0)
 			return r;
-		r = userns_map_root(err);
+		r = userns_setup(&plan->userns, err);
 		if (r < 0)
 			return r;
 	}
@@ -159,6 +160,11 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 			return r;
 	}
 
-	/* 6. Last of all: the steps above need the privilege that this drops. */
+	/* 6. After 4 and 5, which need the uid 0 of the namespace's owner. */
+	r = userns_finish(&plan->userns, err);
+	if (r < 0)
+		return r;
+
+	/* 7. Last of all: the steps above need the privilege that this drops. */
 	return creds_apply(&plan->creds, err);
 }
