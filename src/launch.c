@@ -91,6 +91,7 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 
 /* Every check that can refuse has run (launch_parse) before this starts.
  * The steps, in the order they must happen:
+ *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
  *   1. read what must be read from the current namespace (run -i)
  *   2. user namespace (run -r, -c, --map-*; enter -U is part of step 3)
  *   3. create or join the IPC namespace
@@ -106,6 +107,16 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	struct sysctl_plan inherited;
 	int r;
 
+	/* 0. -S or -G with a user namespace to make (-r, -c, --map-*) or join
+	 * (-U): the supplementary groups they take away go first, while that
+	 * is still possible, since setgroups() may be denied in there for
+	 * good. Where it fails, nothing outside this process has changed yet. */
+	if (plan->userns.wanted || plan->join_user) {
+		r = creds_clear_groups(&plan->creds, err);
+		if (r < 0)
+			return r;
+	}
+
 	/* 1. run -i: the current namespace's limits, under -f and -s. */
 	if (plan->inherit) {
 		inherited = plan->limits;
@@ -117,12 +128,8 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 
 	/* 2. The user namespace comes first: the IPC namespace made next is
 	 * then owned by it, which is what lets an unprivileged caller write
-	 * its limits and mount its mqueue fs. setgroups() is denied in it for
-	 * good, so the groups that -S or -G take away go now or never. */
+	 * its limits and mount its mqueue fs. */
 	if (plan->userns.wanted) {
-		r = creds_clear_groups(&plan->creds, err);
-		if (r < 0)
-			return r;
 		r = userns_setup(&plan->userns, err);
 		if (r < 0)
 			return r;

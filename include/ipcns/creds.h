@@ -63,8 +63,9 @@ int creds_check_self_mapped(const struct creds_plan *c, struct ipcns_error *err)
  * will run in a user namespace that ipcns creates or joins, where ipcns
  * holds every capability of the bounding set. */
 int creds_check(const struct creds_plan *c, bool fresh_userns, struct ipcns_error *err);
-/* -S or -G before a user namespace in which setgroups() will be denied (run
- * -r): clear the supplementary groups now, while that is still possible. */
+/* -S or -G before a user namespace is made or joined, in which setgroups()
+ * may be denied: clear the supplementary groups now, while that is still
+ * possible. */
 int creds_clear_groups(const struct creds_plan *c, struct ipcns_error *err);
 
 /* Become the planned user and keep only the planned capabilities. Checks
