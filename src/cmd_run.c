@@ -214,6 +214,8 @@ static int check_userns_ids(struct launch_plan *plan, struct ipcns_error *err)
 	userns_final_map(u, true, gid_map, sizeof(gid_map));
 	if (u->map_auto)
 		snprintf(where, sizeof(where), "the user namespace of --map-auto (uid map: %.40s)", uid_map);
+	else if (!userns_nested(u))
+		snprintf(where, sizeof(where), "the user namespace of -r, where only 0 is mapped");
 	else if (u->map_uid && u->map_gid)
 		snprintf(where, sizeof(where), "the new user namespace, which maps only uid %u and gid %u",
 			 (unsigned)u->uid, (unsigned)u->gid);
@@ -289,8 +291,9 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	int nargc, r;
 
 	plan->enter = enter;
-	if (cli_attach_optional_args(table, argc, argv, &nargc, &nargv, &owned) < 0)
-		return ipcns_error_set(err, ENOMEM, "out of memory");
+	r = cli_prepare_args(table, cmd, argc, argv, &nargc, &nargv, &owned, err);
+	if (r < 0)
+		return r;
 	nargv[0] = enter ? "ipcns enter" : "ipcns run"; /* popt's usage line shows argv[0] */
 	ctx = cli_context(nargv[0], nargc, nargv, table,
 			  enter ? "[OPTIONS] TARGET [--] [CMD [ARG...]]" : "[OPTIONS] [--] [CMD [ARG...]]",

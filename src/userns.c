@@ -16,11 +16,11 @@
 #include "ipcns/parse.h"
 
 /* (uid_t)-1 means "no change" to setresuid(): it is no one's ID. */
-#define USERNS_ID_MAX (UINT32_MAX - 1)
-#define SHOWN 64
+#define USERNS_ID_MAX  (UINT32_MAX - 1)
+#define SHOWN          64
 #define SUBID_FILE_MAX (1 << 20)
-#define SUBUID_FILE "/etc/subuid"
-#define SUBGID_FILE "/etc/subgid"
+#define SUBUID_FILE    "/etc/subuid"
+#define SUBGID_FILE    "/etc/subgid"
 
 static int write_proc_file(const char *path, const char *text, struct ipcns_error *err)
 {
@@ -393,8 +393,9 @@ static int map_with_helpers(const struct userns_plan *p, struct ipcns_error *err
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		bool uid = WIFEXITED(status) && WEXITSTATUS(status) == HELPER_UID_FAILED;
 
-		r = ipcns_error_set(err, EPERM, "--map-auto: %s %d %s... failed", uid ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP,
-				    (int)getpid(), uid ? uid_argv[2] : gid_argv[2]);
+		r = ipcns_error_set(err, EPERM, "--map-auto: %s %d %s... failed",
+				    uid ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP, (int)getpid(),
+				    uid ? uid_argv[2] : gid_argv[2]);
 		ipcns_error_hint(err, "it says why above; the ranges come from %s and %s", SUBUID_FILE, SUBGID_FILE);
 	}
 out:

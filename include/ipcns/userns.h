@@ -20,10 +20,10 @@ struct userns_range {
 };
 
 struct userns_plan {
-	bool wanted;   /* make a new user namespace */
-	bool map_uid;  /* the caller's euid is mapped to uid inside; else it is left unmapped */
-	bool map_gid;  /* the same for the caller's egid and gid */
-	uint32_t uid;  /* inside */
+	bool wanted;  /* make a new user namespace */
+	bool map_uid; /* the caller's euid is mapped to uid inside; else it is left unmapped */
+	bool map_gid; /* the same for the caller's egid and gid */
+	uint32_t uid; /* inside */
 	uint32_t gid;
 	bool map_auto; /* also the caller's first subordinate blocks, starting at 0 inside */
 
