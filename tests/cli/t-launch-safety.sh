@@ -54,6 +54,27 @@ expect_err_match "^ipcns: --caps cap_ipc_lock: " "... naming the capability"
 expect 125 "run --mqueue=DIR with --caps that cannot be kept is refused" \
 	"${nocap[@]}" "$IPCNS" run --mqueue="$TMP/newq" --caps cap_ipc_lock -- true
 [ ! -e "$TMP/newq" ] && pass "... and DIR is not created" || fail "$TMP/newq was created"
+# A step after the limits fails (the mount point cannot be made): the limits
+# written before it are put back.
+expect 125 "enter -s with an -m DIR that cannot be made is refused" \
+	"$IPCNS" enter -s msgmax=9600 -m/proc/ipcns-no-such-dir "$t" -- touch "$TMP/ran"
+[ "$(nsenter --ipc=/proc/$t/ns/ipc cat $msgmax)" = 9100 ] && pass "... and the limit written before is put back" ||
+	fail "the limit stayed: $(nsenter --ipc=/proc/$t/ns/ipc cat $msgmax)"
+# Supplementary groups that no one can clear (our own user namespace denies
+# setgroups) make -S/-G refuse before anything changes.
+cat >"$TMP/stuck.sh" <<-'SH'
+	sleep 60 &
+	"$1" enter -s msgmax=9900 -m"$2/stuckq" -S 0 $! -- true
+	echo "status $?"
+	cat /proc/sys/kernel/msgmax
+	kill $!
+SH
+run_capture setpriv --groups 0,42 unshare -r --ipc --mount --propagation private sh "$TMP/stuck.sh" "$IPCNS" "$TMP"
+[ "$(head -1 "$TMP/out")" = "status 125" ] && pass "-S where setgroups is denied and groups remain is refused" ||
+	fail "-S with stuck groups: $(cat "$TMP/out" "$TMP/err")"
+expect_err_match "^ipcns: --setuid 0: cannot clear the supplementary groups: setgroups is denied" "... saying why"
+[ "$(sed -n 2p "$TMP/out")" = 8192 ] && pass "... before writing the limit" || fail "the limit was written: $(cat "$TMP/out")"
+[ ! -e "$TMP/stuckq" ] && pass "... or making DIR" || fail "$TMP/stuckq was created"
 
 # --- the host check does not trust /proc -------------------------------------
 # A tmpfs over /proc (in our private mount namespace, still in the scratch IPC
