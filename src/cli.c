@@ -213,8 +213,8 @@ static void usage_options(struct usage_line *u, const struct poptOption *t)
 			continue;
 		n = snprintf(word, sizeof(word), "[");
 		if (t->shortName)
-			n += snprintf(word + n, sizeof(word) - (size_t)n, "-%c%s", t->shortName,
-				      t->longName ? "|" : "");
+			n +=
+			    snprintf(word + n, sizeof(word) - (size_t)n, "-%c%s", t->shortName, t->longName ? "|" : "");
 		if (t->longName)
 			n += snprintf(word + n, sizeof(word) - (size_t)n, "--%s", t->longName);
 		if (takes_arg(t)) {

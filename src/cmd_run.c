@@ -111,6 +111,14 @@ struct parse_state {
 	struct ipcns_error *err;
 };
 
+/* -r and -c: both of the caller's IDs mapped, over any earlier choice. */
+static void map_both(struct userns_plan *u, uid_t uid, gid_t gid)
+{
+	u->wanted = u->map_uid = u->map_gid = true;
+	u->uid = uid;
+	u->gid = gid;
+}
+
 static int on_option(int val, const char *arg, void *data)
 {
 	struct parse_state *st = data;
@@ -120,13 +128,10 @@ static int on_option(int val, const char *arg, void *data)
 	/* user namespace: as with unshare(1), -r and -c set both IDs and
 	 * --map-user/--map-group one each; the last one given wins */
 	case OPT_MAP_ROOT:
-		plan->userns = (struct userns_plan){ .wanted = true, .map_uid = true, .map_gid = true,
-						     .map_auto = plan->userns.map_auto };
+		map_both(&plan->userns, 0, 0);
 		break;
 	case OPT_MAP_CURRENT:
-		plan->userns = (struct userns_plan){ .wanted = true, .map_uid = true, .map_gid = true,
-						     .uid = getuid(), .gid = getgid(),
-						     .map_auto = plan->userns.map_auto };
+		map_both(&plan->userns, getuid(), getgid());
 		break;
 	case OPT_MAP_USER:
 		plan->userns.wanted = plan->userns.map_uid = true;
