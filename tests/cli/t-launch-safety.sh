@@ -131,6 +131,57 @@ start_target r/rootless "${nobody[@]}" "$IPCNS" run -r -- sh -c 'touch "$1/rootl
 expect 0 "-F with an optional -f line that the kernel refuses" "$IPCNS" enter -F -f "$TMP/optional.conf" "$target" -- true
 expect_err_lines 0 "... prints no stale error"
 
+# --- CMD as another user does not keep the caller's terminal ---------------
+# On a terminal (script(1) makes one), CMD that another user could take over
+# runs in a session of its own: no controlling terminal, so no TIOCSTI into
+# the caller's shell. CMD that is still the caller keeps the terminal.
+cat >"$TMP/ttyprobe.pl" <<'PL'
+open(my $st, "<", "/proc/self/stat") or die; my @f = split / /, <$st>;
+my $c = "#";
+print "tty=", ($f[6] == 0 ? "none" : "yes"), " tiocsti=", (ioctl(STDIN, 0x5412, $c) ? "ok" : "refused"), "\n";
+PL
+chmod 644 "$TMP/ttyprobe.pl"
+on_tty() { script -qfec "$*" /dev/null </dev/null | tr -d '\r'; }
+legacy=$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null || echo 0)
+got=$(on_tty "$IPCNS" run -S nobody -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=none tiocsti=refused"*) pass "run -S nobody on a terminal: CMD has no controlling terminal, TIOCSTI refused" ;;
+*) fail "run -S nobody on a terminal: $got" ;; esac
+got=$(on_tty "$IPCNS" enter -U "$target" -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=none tiocsti=refused"*) pass "enter -U into nobody's namespace: the same" ;;
+*) fail "enter -U into nobody's namespace on a terminal: $got" ;; esac
+got=$(on_tty "$IPCNS" run -- perl "$TMP/ttyprobe.pl")
+want="tty=yes tiocsti=refused"
+[ "$legacy" = 1 ] && want="tty=yes tiocsti=ok"
+case $got in *"$want"*) pass "run as the caller keeps the terminal ($want)" ;; *) fail "run as the caller: $got" ;; esac
+got=$(on_tty "${nobody[@]}" "$IPCNS" run -r -S 0 -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=yes"*) pass "run -r -S 0 is still the caller: keeps the terminal" ;; *) fail "run -r -S 0: $got" ;; esac
+# ^C on that terminal reaches CMD once, through ipcns, which stays its parent.
+cat >"$TMP/ctrlc.py" <<'PY'
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b""
+deadline = time.time() + 10
+while b"ready" not in out and time.time() < deadline:
+    out += os.read(fd, 1024)
+os.write(fd, b"\x03")
+while time.time() < deadline:
+    try:
+        chunk = os.read(fd, 1024)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+print(out.decode(errors="replace").replace("\r", ""))
+print("status", os.waitstatus_to_exitcode(status))
+PY
+got=$(python3 "$TMP/ctrlc.py" "$IPCNS" run -S nobody -- sh -c 'trap "echo got-INT; exit 7" INT; echo ready; while :; do sleep 0.1; done')
+[ "$(grep -c got-INT <<<"$got")" = 1 ] && grep -q "status 7" <<<"$got" && pass "^C reaches CMD in its own session once; its status is passed on" ||
+	fail "^C to CMD in its own session: $got"
+
 # --- a failed write to standard output is an error --------------------------
 for args in "--help" "--version" "help" "get" "get --keys" "get --help"; do
 	# shellcheck disable=SC2086 # one word per argument
