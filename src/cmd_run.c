@@ -290,13 +290,15 @@ static int check_before_changes(const struct launch_plan *plan, struct ipcns_err
  * owner of a process may)? Then CMD must not keep the caller's terminal,
  * where it could push keystrokes into the caller's shell (TIOCSTI). That is
  * the case after -S to another uid, and after enter -U into a user
- * namespace that another uid created (its owner may trace CMD there). run
- * -r's namespace belongs to the caller, and so does CMD in it. */
+ * namespace that another uid created (its owner may trace CMD there). A
+ * user namespace that run makes (-r, -c, --map-*) belongs to the caller,
+ * and so does CMD in it, whatever its uid there: the caller's own, or one
+ * of the caller's subordinate IDs. */
 static bool cmd_is_another_user(const struct launch_plan *plan)
 {
 	struct ns_owner owner;
 
-	if (plan->map_root)
+	if (plan->userns.wanted)
 		return false;
 	if (plan->enter && plan->join_user && ns_owner_of(plan->target_fd, &owner) == 0 && !owner.ours)
 		return owner.uid != getuid();
