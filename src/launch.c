@@ -123,24 +123,25 @@ static int check_limits(const struct launch_plan *plan, const struct sysctl_plan
  * The steps, in the order they must happen:
  *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
  *   1. read what must be read from the current namespace (run -i)
- *   2. user namespace (run -r; enter -U is part of step 3)
+ *   2. user namespace (run -r, -c, --map-*; enter -U is part of step 3)
  *   3. create or join the IPC namespace
  *   4. limits, through /proc/sys files opened only now (a file opened
  *      earlier would write to the namespace it was opened in)
  *   5. mounts: mqueue and /dev/shm, after step 3 because an mqueue mount
  *      shows the namespace of whoever mounted it
- *   6. credentials last, while we still have the privilege for 1-5 */
+ *   6. CMD's own IDs where they are not 0 (run -c, --map-user/-group)
+ *   7. credentials last, while we still have the privilege for 1-6 */
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
 	const struct sysctl_plan *limits = &plan->limits;
 	struct sysctl_plan inherited, undo = { 0 };
 	int r;
 
-	/* 0. -S or -G with a user namespace to make (-r) or join (-U): the
-	 * supplementary groups they take away go first, while that is still
-	 * possible, since setgroups() may be denied in there for good. Where
-	 * it fails, nothing outside this process has changed yet. */
-	if (plan->map_root || plan->join_user) {
+	/* 0. -S or -G with a user namespace to make (-r, -c, --map-*) or join
+	 * (-U): the supplementary groups they take away go first, while that
+	 * is still possible, since setgroups() may be denied in there for
+	 * good. Where it fails, nothing outside this process has changed yet. */
+	if (plan->userns.wanted || plan->join_user) {
 		r = creds_clear_groups(&plan->creds, err);
 		if (r < 0)
 			return r;
@@ -158,8 +159,8 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	/* 2. The user namespace comes first: the IPC namespace made next is
 	 * then owned by it, which is what lets an unprivileged caller write
 	 * its limits and mount its mqueue fs. */
-	if (plan->map_root) {
-		r = userns_map_root(err);
+	if (plan->userns.wanted) {
+		r = userns_setup(&plan->userns, err);
 		if (r < 0)
 			return r;
 	}
@@ -199,7 +200,12 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 			goto undo_limits;
 	}
 
-	/* 6. Last of all: the steps above need the privilege that this drops. */
+	/* 6. After 4 and 5, which need the uid 0 of the namespace's owner. */
+	r = userns_finish(&plan->userns, err);
+	if (r < 0)
+		goto undo_limits;
+
+	/* 7. Last of all: the steps above need the privilege that this drops. */
 	r = creds_apply(&plan->creds, err);
 	if (r == 0)
 		return 0;

@@ -9,13 +9,14 @@
 #include "ipcns/mounts.h"
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
+#include "ipcns/userns.h"
 
 struct launch_plan {
 	bool enter;               /* join TARGET (enter) instead of creating (run) */
 	char *target_arg;         /* enter: TARGET as given, owned */
 	struct ns_target target;  /* enter: parsed; .arg points into target_arg */
 	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
-	bool map_root;            /* run -r: new user namespace, caller mapped to 0 */
+	struct userns_plan userns; /* run -r, -c, --map-user/-group/-auto: a new user namespace */
 	bool join_user;           /* enter -U: also join the target's owning user namespace */
 	bool host;                /* enter --host: limits may be written to the initial namespace */
 	bool fork;                /* -F: supervise CMD instead of becoming it */
