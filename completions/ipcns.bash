@@ -10,7 +10,7 @@ _ipcns_options()
 		-S=user --setuid=user -G=group --setgid=group --caps=caps --no-new-privs
 		-F --fork --strict -h --help"
 	case $1 in
-	run) echo "-r --map-root-user -c --map-current-user --map-user=uid --map-group=gid
+	run) echo "-r --map-root-user -c --map-current-user --map-user=uid --map-group=gid --map-auto
 		-i --inherit --shm?size $shared" ;;
 	enter) echo "-U --user --host $shared" ;;
 	get) echo "-t=target --target=target --changed -J --json -n --values --keys -h --help" ;;

@@ -26,6 +26,7 @@ function __ipcns_options --argument-names cmd
 				"-c --map-current-user	New user namespace, you mapped to yourself" \
 				"--map-user=uid	New user namespace, you mapped to UID" \
 				"--map-group=gid	New user namespace, your group mapped to GID" \
+				"--map-auto	Map subordinate ids too (newuidmap, newgidmap)" \
 				"-i --inherit	Start from this namespace's limits" \
 				"--shm?size	Fresh tmpfs on /dev/shm (--shm=SIZE)" \
 				$shared
