@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
+#include "ipcns/fileio.h"
 #include "ipcns/parse.h"
 
 /* (uid_t)-1 means "no change" to setresuid(): it is no one's ID. */
@@ -24,14 +25,9 @@
 
 static int write_proc_file(const char *path, const char *text, struct ipcns_error *err)
 {
-	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
-	size_t len = strlen(text);
+	int r = write_file_at(AT_FDCWD, path, text, strlen(text));
 
-	if (fd < 0)
-		return ipcns_error_set(err, errno, "%s: %s", path, strerror(errno));
-	if (write(fd, text, len) != (ssize_t)len)
-		return ipcns_error_set(err, errno, "%s: %s", path, strerror(errno));
-	return 0;
+	return r < 0 ? ipcns_error_set(err, -r, "%s: %s", path, strerror(-r)) : 0;
 }
 
 int userns_parse_id(const char *arg, bool group, const char *what, uint32_t *id, struct ipcns_error *err)
@@ -183,34 +179,10 @@ static bool in_path(const char *prog)
 	}
 }
 
-static char *read_small_file(const char *path)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *buf = NULL;
-	size_t len = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(SUBID_FILE_MAX + 1);
-	if (!buf)
-		return NULL;
-	while (len < SUBID_FILE_MAX && (n = read(fd, buf + len, SUBID_FILE_MAX - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return NULL;
-		}
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	return steal_ptr(buf);
-}
-
 static int find_subids(const char *file, const char *name, uint32_t id, struct userns_range *out,
 		       struct ipcns_error *err)
 {
-	_cleanup_free_ char *text = read_small_file(file);
+	_cleanup_free_ char *text = read_text_file(file, SUBID_FILE_MAX);
 
 	if (!text && errno != ENOENT)
 		return ipcns_error_set(err, errno, "--map-auto: cannot read %s: %s", file, strerror(errno));
