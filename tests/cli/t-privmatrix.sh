@@ -6,6 +6,7 @@
 # page (checked at the end to state each rule), not recorded from a run.
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
+in_private_mounts "$@" # --map-auto's rows bind test files over /etc/subuid and /etc/subgid
 need_nobody userns
 [ "$(id -u nobody 2>/dev/null):$(id -G nobody 2>/dev/null)" = "65534:65534" ] ||
 	skip "user nobody is not 65534 with group 65534 alone here, as the table assumes"
@@ -25,6 +26,30 @@ IPCLOCK=0000000000004000
 printf 'secret\n' >"$TMP/root-only" && chown 0:0 "$TMP/root-only" && chmod 0600 "$TMP/root-only"
 printf 'shadowy\n' >"$TMP/group-42" && chown 0:42 "$TMP/group-42" && chmod 0640 "$TMP/group-42"
 mkdir -m 1777 "$TMP/mark" # CMD leaves its marker here, whoever it is
+
+# The IDs that run --map-user and --map-group map, and that -S and -G name:
+# lp (uid 7, whose primary group is 7) and the group mail (8).
+[ "$(getent passwd lp | cut -d: -f3,4):$(getent group mail | cut -d: -f3)" = "7:7:8" ] ||
+	skip "user lp is not 7:7 or group mail not 8 here, as the table assumes"
+
+# --map-auto's subordinate IDs, only in this test's own mount namespace (as
+# t-mapuser.sh does): root's block starts at 100000, nobody's at 200000.
+# Without the helpers or the files to bind over, only its rows are skipped.
+mapauto_skip=""
+if ! command -v newuidmap >/dev/null || ! command -v newgidmap >/dev/null; then
+	mapauto_skip="newuidmap/newgidmap (Debian: uidmap) are not installed"
+elif [ ! -f /etc/subuid ] || [ ! -f /etc/subgid ]; then
+	mapauto_skip="/etc/subuid or /etc/subgid is missing: no file to bind a test range over"
+else
+	printf 'root:100000:65536\nnobody:200000:65536\n' >"$TMP/subid"
+	chmod 644 "$TMP/subid"
+	if mount --bind "$TMP/subid" /etc/subuid && mount --bind "$TMP/subid" /etc/subgid; then
+		at_exit 'umount /etc/subuid /etc/subgid 2>/dev/null'
+	else
+		mapauto_skip="cannot bind a test range over /etc/subuid and /etc/subgid"
+	fi
+fi
+[ -z "$mapauto_skip" ] || echo "# the --map-auto rows are skipped: $mapauto_skip"
 
 # The callers, as setpriv makes them.
 declare -A caller=(
@@ -104,6 +129,10 @@ row() {
 	# A refused enter would also have set a limit (a value of its own, so
 	# that a row that set it stands out): it must not have.
 	rows=$((rows + 1))
+	if [ -n "$mapauto_skip" ] && [[ " ${words[*]} ${opts[*]} " == *" --map-auto "* ]]; then
+		echo "# skip $name: $mapauto_skip"
+		return
+	fi
 	[ "$want_exit" = 125 ] && [ "${words[0]}" = enter ] &&
 		args=("${args[@]:0:${#args[@]}-1}" -s kernel.msgmax=$((9000 + rows)) "${args[-1]}")
 	rm -f "$TMP/mark/ran"
@@ -293,6 +322,121 @@ nobody+42|run -r        |                                                 | 0 | 
 nobody+42|run -r        |-G 0                                             |125
 nobody+42|enter -U @userns|                                               | 0 | 0    | 0    | 65534   |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | yes
 nobody+42|enter -U @userns|-G 0                                           |125
+#
+# run -c: CMD keeps the caller's uid and gid in a user namespace of its
+# own, where setgroups(2) is denied, so the caller's groups stay (unmapped:
+# 65534) unless -S or -G clears them before (rules 3, 4, run -c). For root
+# that is -r: its IDs are 0. Only the caller's IDs are mapped; as any uid
+# other than 0 CMD has no capability but the whole bounding set, and --caps
+# leaves that set whole too. CMD's kernel uid is always the caller's: root's
+# reads both files as their owner.
+root     |run -c        |                                                 | 0 | 0    | 0    | 0       |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root     |run -c        |-S nobody                                        |125
+root     |run -c        |-G 42                                            |125
+root     |run -c        |-S 0                                             | 0 | 0    | 0    |         |$NONE   |$NONE   |$NONE   |$NONE   |$NONE   | 0 | yes | yes
+root     |run -c        |-G 0                                             | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root     |run -c        |--caps cap_ipc_lock                              | 0 | 0    | 0    | 0       |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | yes | yes
+root     |run -c        |--no-new-privs                                   | 0 | 0    | 0    | 0       |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 1 | yes | yes
+root+42  |run -c        |                                                 | 0 | 0    | 0    | 0 65534 |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run -c        |-S nobody                                        |125
+root+42  |run -c        |-G 42                                            |125
+root+42  |run -c        |-S 0                                             | 0 | 0    | 0    |         |$NONE   |$NONE   |$NONE   |$NONE   |$NONE   | 0 | yes | yes
+root+42  |run -c        |-G 0 --caps cap_ipc_lock --no-new-privs          | 0 | 0    | 0    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 1 | yes | yes
+nobody   |run -c        |                                                 | 0 | 65534| 65534|         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run -c        |-S nobody                                        | 0 | 65534| 65534|         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run -c        |-G 65534                                         | 0 | 65534| 65534|         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run -c        |-S 0                                             |125
+nobody   |run -c        |-G 42                                            |125
+nobody   |run -c        |--caps cap_ipc_lock                              | 0 | 65534| 65534|         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | no  | no
+nobody   |run -c        |--no-new-privs                                   | 0 | 65534| 65534|         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 1 | no  | no
+nobody   |run -c        |-S nobody -G 65534 --caps cap_ipc_lock --no-new-privs| 0 | 65534| 65534|  |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 1 | no  | no
+#
+# run --map-user=7: uid 7, the gid unmapped (65534), and so is every group
+# the caller keeps. -S and -G may name only uid 7, and -S lp would also set
+# lp's group 7, which is not mapped.
+root     |run --map-user=7|                                               | 0 | 7    | 65534| 65534   |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-user=7|-S 7                                           |125
+root     |run --map-user=7|-S 0                                           |125
+root     |run --map-user=7|-G 8                                           |125
+root     |run --map-user=7|--caps cap_ipc_lock                            | 0 | 7    | 65534| 65534   |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | yes | yes
+root     |run --map-user=7|--no-new-privs                                 | 0 | 7    | 65534| 65534   |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 1 | yes | yes
+root+42  |run --map-user=7|                                               | 0 | 7    | 65534| 65534 65534|$NONE|$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run --map-user=7|-G 42                                          |125
+nobody   |run --map-user=7|                                               | 0 | 7    | 65534|         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-user=7|-S 7                                           |125
+nobody   |run --map-user=7|-G 65534                                       |125
+nobody   |run --map-user=7|--caps cap_ipc_lock --no-new-privs             | 0 | 7    | 65534|         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 1 | no  | no
+#
+# run --map-group=8: gid 8, the uid unmapped (65534, not 0: no capability);
+# a caller's group that is its own gid shows as 8. -S names no mapped uid.
+root     |run --map-group=8|                                              | 0 | 65534| 8    | 8       |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-group=8|-G 8                                          | 0 | 65534| 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-group=8|-S 0                                          |125
+root     |run --map-group=8|-G 0                                          |125
+root     |run --map-group=8|--caps cap_ipc_lock                           | 0 | 65534| 8    | 8       |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | yes | yes
+root+42  |run --map-group=8|                                              | 0 | 65534| 8    | 8 65534 |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run --map-group=8|-G 8 --no-new-privs                          | 0 | 65534| 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 1 | yes | yes
+nobody   |run --map-group=8|                                              | 0 | 65534| 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-group=8|-G 8                                          | 0 | 65534| 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-group=8|-S nobody                                     |125
+nobody   |run --map-group=8|--caps cap_ipc_lock                           | 0 | 65534| 8    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | no  | no
+#
+# run --map-user=7 --map-group=8: uid 7 and gid 8 only. -S 7 alone would set
+# lp's group 7: refused; with -G 8 it works.
+root     |run --map-user=7 --map-group=8|                                 | 0 | 7    | 8    | 8       |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-user=7 --map-group=8|-S 7                             |125
+root     |run --map-user=7 --map-group=8|-S 7 -G 8                        | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-user=7 --map-group=8|-G 8                             | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-user=7 --map-group=8|-S 0 -G 8                        |125
+root     |run --map-user=7 --map-group=8|-S 7 -G 8 --caps cap_ipc_lock --no-new-privs| 0 | 7 | 8 |  |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 1 | yes | yes
+root+42  |run --map-user=7 --map-group=8|                                 | 0 | 7    | 8    | 8 65534 |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run --map-user=7 --map-group=8|-S 7 -G 8                        | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run --map-user=7 --map-group=8|-G 42                            |125
+nobody   |run --map-user=7 --map-group=8|                                 | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-user=7 --map-group=8|-S 7                             |125
+nobody   |run --map-user=7 --map-group=8|-S 7 -G 8                        | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-user=7 --map-group=8|-G 65534                         |125
+nobody   |run --map-user=7 --map-group=8|--caps cap_ipc_lock              | 0 | 7    | 8    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | no  | no
+nobody   |run --map-user=7 --map-group=8|-S 7 -G 8 --caps cap_ipc_lock --no-new-privs| 0 | 7 | 8 |  |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 1 | no  | no
+#
+# run --map-auto: one user namespace with the caller's IDs as -r (alone),
+# -c or --map-user say, and its subordinate block around them (root's from
+# 100000, nobody's from 200000). newgidmap leaves setgroups(2) allowed
+# there: the caller's groups stay (unmapped: 65534) and -S lp gives lp's
+# own (7). -S and -G may name any mapped ID; CMD as one of the block's is
+# another kernel uid, so reads neither file.
+root     |run --map-auto|                                                 | 0 | 0    | 0    | 0       |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-auto|-S 7                                             | 0 | 7    | 7    | 7       |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+root     |run --map-auto|-S 7 -G 8                                        | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+root     |run --map-auto|-G 42                                            | 0 | 0    | 42   |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root     |run --map-auto|-S 70000                                         |125
+root     |run --map-auto|--caps cap_ipc_lock                              | 0 | 0    | 0    | 0       |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | yes | yes
+root     |run --map-auto|-S 7 -G 8 --caps cap_ipc_lock --no-new-privs      | 0 | 7    | 8    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 1 | no  | no
+root+42  |run --map-auto|                                                 | 0 | 0    | 0    | 0 65534 |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run --map-auto|-G 42                                            | 0 | 0    | 42   |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | yes | yes
+root+42  |run --map-auto|-S 7 -G 8                                        | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+root+42  |run --map-auto|--no-new-privs                                   | 0 | 0    | 0    | 0 65534 |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 1 | yes | yes
+nobody   |run --map-auto|                                                 | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-auto|-S 7                                             | 0 | 7    | 7    | 7       |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-auto|-S 7 -G 8                                        | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-auto|-G 42                                            | 0 | 0    | 42   |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-auto|-S 70000 -G 0                                    |125
+nobody   |run --map-auto|--caps cap_ipc_lock                              | 0 | 0    | 0    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK|$IPCLOCK| 0 | no  | no
+nobody   |run --map-auto|--no-new-privs                                   | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 1 | no  | no
+nobody   |run --map-auto -c|                                              | 0 | 65534| 65534|         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+nobody   |run --map-auto -c|-S 7 -G 8 --caps cap_ipc_lock                 | 0 | 7    | 8    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | no  | no
+nobody   |run --map-auto --map-user=7 --map-group=8|                      | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
+#
+# nobody with group 42, which it cannot clear: -c, --map-* and --map-auto
+# keep it (unmapped: 65534), and -S or -G, which need it gone, are refused
+# (rule 3).
+nobody+42|run -c        |                                                 | 0 | 65534| 65534| 65534   |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | yes
+nobody+42|run -c        |-G 65534                                         |125
+nobody+42|run -c        |-S nobody                                        |125
+nobody+42|run --map-user=7 --map-group=8|-S 7 -G 8                        |125
+nobody+42|run --map-auto|                                                 | 0 | 0    | 0    | 65534   |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | yes
+nobody+42|run --map-auto|-G 0                                             |125
+nobody+42|run --map-auto|-S 7                                             |125
 EOF
 
 # The man page states each rule that the table above follows.
