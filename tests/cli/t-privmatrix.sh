@@ -159,6 +159,37 @@ row() {
 	if [ -z "$bad" ]; then pass "$name"; else fail "$name:$bad"; fi
 }
 
+# ttyrow CALLER MODE OPTIONS TTY: MODE and OPTIONS as in row; CMD runs on a
+# terminal of its own (script(1)'s), and TTY says whether it keeps it.
+ttyrow() {
+	local who=$1 mode=$2 want=$4 name args=() words opts line have
+	read -ra opts <<<"$3"
+	read -ra words <<<"$mode"
+	name="$who $mode${opts[*]:+ ${opts[*]}}"
+	name=${name//@rootns/root-owned-ns}
+	name=${name//@userns/rootless-ns}
+	name="on a terminal: $name"
+	if [ -n "$mapauto_skip" ] && [[ " ${words[*]} ${opts[*]} " == *" --map-auto "* ]]; then
+		echo "# skip $name: $mapauto_skip"
+		return
+	fi
+	case ${words[-1]} in
+	@rootns) args=("${words[@]:0:${#words[@]}-1}" "${opts[@]}" "$rootns") ;;
+	@userns) args=("${words[@]:0:${#words[@]}-1}" "${opts[@]}" "$userns") ;;
+	*) args=("${words[@]}" "${opts[@]}") ;;
+	esac
+	# shellcheck disable=SC2086
+	line=$(printf '%q ' ${caller[$who]} "$IPCNS" "${args[@]}" -- "${ttycmd[@]}")
+	have=$(script -qfec "$line" /dev/null </dev/null 2>&1 | tr -d '\r' | sed -n 's/^tty_nr=//p')
+	case $have in
+	'') fail "$name: CMD did not run or said nothing (want $want)" ;;
+	0) [ "$want" = none ] && pass "$name: CMD has no controlling terminal" ||
+		fail "$name: CMD lost the caller's terminal (tty_nr 0), want it kept" ;;
+	*) [ "$want" = kept ] && pass "$name: CMD keeps the caller's terminal (tty_nr $have)" ||
+		fail "$name: CMD kept the caller's terminal (tty_nr $have), want none" ;;
+	esac
+}
+
 rows=0
 # The table. Rules cited are those of WHO RUNS CMD in ipcns(1). Groups is
 # the supplementary list (empty: none). Options are those of the row; the
@@ -438,6 +469,62 @@ nobody+42|run --map-auto|                                                 | 0 | 
 nobody+42|run --map-auto|-G 0                                             |125
 nobody+42|run --map-auto|-S 7                                             |125
 EOF
+
+# CMD keeps the caller's controlling terminal, except where another user
+# could take it over (the terminal rule): after -S to another uid outside a
+# user namespace that run makes, or after enter -U into a user namespace
+# that another uid created. Each row runs once more on a terminal that
+# script(1) makes; CMD prints field 7 of its /proc/self/stat, tty_nr (the
+# state after the command name in parentheses is field 3, so tty_nr is the
+# fifth word after it). TTY is none (0) or kept (the terminal's, not 0).
+if command -v script >/dev/null; then
+	# shellcheck disable=SC2016
+	ttycmd=(sh -c 'read -r stat </proc/self/stat; set -- ${stat##*) }; echo "tty_nr=$5"')
+	while IFS='|' read -ra cols; do
+		case ${cols[0]:-} in '' | '#'*) continue ;; esac
+		for i in "${!cols[@]}"; do
+			read -r "cols[i]" <<<"${cols[i]}"
+		done
+		ttyrow "${cols[@]}"
+	done <<EOF2
+# caller |mode            |options                                        |TTY
+root     |run             |                                               |kept
+root     |run             |-S nobody                                      |none
+root     |run             |-S 0                                           |kept
+root     |run             |-G 42                                          |kept
+root     |run             |--caps cap_ipc_lock --no-new-privs             |kept
+root     |run             |-S nobody --caps cap_ipc_lock --no-new-privs   |none
+root+42  |run             |-S nobody -G 42                                |none
+root     |run -r          |                                               |kept
+root     |run -r          |-S 0                                           |kept
+nobody   |run -r          |-S 0 -G 0                                      |kept
+root     |enter @rootns   |                                               |kept
+root     |enter @rootns   |-S nobody                                      |none
+root     |enter -U @rootns|                                               |kept
+root     |enter -U @rootns|-S nobody                                      |none
+root     |enter @userns   |                                               |kept
+root     |enter @userns   |-S nobody                                      |none
+root     |enter -U @userns|                                               |none
+root     |enter -U @userns|-S 0 --caps cap_ipc_lock                       |none
+root+42  |enter -U @userns|--no-new-privs                                 |none
+nobody   |enter -U @userns|                                               |kept
+nobody   |enter -U @userns|-S 0 -G 0                                      |kept
+root     |run -c          |-S 0                                           |kept
+nobody   |run -c          |                                               |kept
+nobody   |run -c          |-S nobody -G 65534                             |kept
+root     |run --map-user=7|                                               |kept
+root     |run --map-user=7 --map-group=8|-S 7 -G 8                        |kept
+nobody   |run --map-user=7 --map-group=8|-S 7 -G 8 --no-new-privs         |kept
+nobody   |run --map-group=8|-G 8                                          |kept
+root     |run --map-auto  |                                               |kept
+root     |run --map-auto  |-S 7 -G 8                                      |kept
+root+42  |run --map-auto  |-S 7                                           |kept
+nobody   |run --map-auto  |-S 7 -G 8 --caps cap_ipc_lock                  |kept
+nobody   |run --map-auto -c|                                              |kept
+EOF2
+else
+	echo "# script(1) is missing: the terminal rows are skipped"
+fi
 
 # The man page states each rule that the table above follows.
 man=${IPCNS_SOURCE_DIR:-$(dirname "$0")/../..}/man/ipcns.1
