@@ -4,6 +4,7 @@
 # /proc/self/status and which of two root-owned files it can open. The
 # expectations are written out from the rules of "WHO RUNS CMD" in the man
 # page (checked at the end to state each rule), not recorded from a run.
+# A second, smaller table runs rows again on a terminal: does CMD keep it?
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@" # --map-auto's rows bind test files over /etc/subuid and /etc/subgid
@@ -181,12 +182,12 @@ ttyrow() {
 	# shellcheck disable=SC2086
 	line=$(printf '%q ' ${caller[$who]} "$IPCNS" "${args[@]}" -- "${ttycmd[@]}")
 	have=$(script -qfec "$line" /dev/null </dev/null 2>&1 | tr -d '\r' | sed -n 's/^tty_nr=//p')
-	case $have in
-	'') fail "$name: CMD did not run or said nothing (want $want)" ;;
-	0) [ "$want" = none ] && pass "$name: CMD has no controlling terminal" ||
-		fail "$name: CMD lost the caller's terminal (tty_nr 0), want it kept" ;;
-	*) [ "$want" = kept ] && pass "$name: CMD keeps the caller's terminal (tty_nr $have)" ||
-		fail "$name: CMD kept the caller's terminal (tty_nr $have), want none" ;;
+	case $want:$have in
+	*:) fail "$name: CMD did not run or said nothing (want $want)" ;;
+	none:0) pass "$name: CMD has no controlling terminal" ;;
+	kept:0) fail "$name: CMD lost the caller's terminal (tty_nr 0), want it kept" ;;
+	kept:*) pass "$name: CMD keeps the caller's terminal (tty_nr $have)" ;;
+	*) fail "$name: CMD kept the caller's terminal (tty_nr $have), want $want" ;;
 	esac
 }
 
@@ -547,18 +548,37 @@ rule_phrases=(
 	"2|setgroups(2) is denied there, so the caller's supplementary groups stay; those not mapped show as 65534."
 	"2|CMD has the full capability set of that namespace."
 	"3|Gid GROUP and no supplementary groups, always."
-	"3|With -r ipcns clears them before it makes the user namespace, and refuses when it cannot (an unprivileged caller with supplementary groups)."
+	"3|With -r, -c, --map-user, --map-group or --map-auto ipcns clears them before it makes the user namespace, and refuses when it cannot (an unprivileged caller with supplementary groups)."
 	"4|Uid USER, gid USER's primary group, and USER's groups unless -G is given."
 	"4|No capability is left but the bounding set, unless --caps."
 	"4|Where setgroups(2) is denied in the user namespace CMD runs in, -S leaves no supplementary groups"
 	"4|IDs named by -S and -G must be mapped in the user namespace CMD runs in:"
 	"5|CMD's inheritable, ambient, permitted and effective sets are exactly LIST."
 	"5|When CMD stays uid 0 (no -S, or -S 0) the bounding set shrinks to LIST too; after -S to another uid it is unchanged."
-	"5|in a user namespace that ipcns made or joined it holds them all; an unprivileged caller without -r holds none."
+	"5|So it is when -c, --map-user or --map-group make CMD's uid another than 0."
+	"5|in a user namespace that ipcns made or joined it holds them all; an unprivileged caller without a user namespace of its own holds none."
 	"6|NoNewPrivs is 1; without the option, 0."
 	"7|Exit status 125 before anything changes, and CMD does not run:"
 	"7|an unprivileged run without a user namespace of its own (-r, -c, --map-user, --map-group, --map-auto); an unprivileged enter into a namespace of root's, with or without -U;"
-	"7|an unprivileged enter without -U, even into one's own rootless namespace; an ID that is not mapped; --caps without -r for an unprivileged caller."
+	"7|an unprivileged enter without -U, even into one's own rootless namespace; an ID that is not mapped; --caps without a user namespace of its own for an unprivileged caller;"
+	"7|-S or -G while groups remain that cannot be cleared."
+	"run -c|CMD has the mapped uid and gid (an unmapped one shows as 65534), in a user namespace nested in the one"
+	"run -c|A caller's group that is its own gid shows as the mapped gid; the others as 65534."
+	"run -c|Execution as a uid other than 0 leaves CMD no capabilities, unless --caps."
+	"run -c|-S and -G may name only the mapped IDs."
+	"run -c|-S USER also names USER's primary group, which must be mapped too (with --map-user alone no gid is)."
+	"run -c|Whatever its uid inside, CMD's kernel uid and gid are the caller's: files treat it as the caller."
+	"run -c|For root, -c is -r (its IDs are 0)."
+	"--map-auto|As -r, -c or --map-user say, in one user namespace that also maps the caller's subordinate IDs;"
+	"--map-auto|-S and -G may name any mapped ID."
+	"--map-auto|newgidmap(1) leaves setgroups(2) allowed there: the caller's groups stay (unmapped ones show as 65534) unless -S or -G,"
+	"--map-auto|and -S USER gives USER's own groups."
+	"--map-auto|The block's IDs are other kernel IDs than the caller's: ordinary file permissions apply to CMD as one of them."
+	"terminal|CMD keeps the caller's controlling terminal, unless another user could take it over:"
+	"terminal|after -S to another uid outside a user namespace that run makes, or after enter -U into a user namespace that another uid created."
+	"terminal|Then, when ipcns has a controlling terminal, CMD starts in a session of its own, without one."
+	"terminal|A user namespace that run makes (-r, -c, --map-user, --map-group, --map-auto) belongs to the caller, and so does CMD in it,"
+	"terminal|whatever its uid there: the caller's own, or one of the caller's subordinate IDs."
 )
 for p in "${rule_phrases[@]}"; do
 	grep -qF -- "${p#*|}" <<<"$who_runs" && pass "man states rule ${p%%|*}: ${p#*|}" ||
