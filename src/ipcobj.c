@@ -218,6 +218,11 @@ static void read_mq_one(int dfd, const char *name, struct ipcobj_mq *mq)
 	}
 }
 
+static int mq_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ipcobj_mq *)a)->name, ((const struct ipcobj_mq *)b)->name);
+}
+
 /* POSIX queues on a detached mount of the current namespace's mqueue fs:
  * the mount is attached nowhere and goes away with its fd. */
 static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns)
@@ -258,6 +263,8 @@ static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns)
 		s->nmq++;
 	}
 	closedir(dir);
+	if (s->nmq)
+		qsort(s->mq, s->nmq, sizeof(*s->mq), mq_cmp);
 	return 0;
 }
 
