@@ -70,7 +70,7 @@ void output_human_size(uint64_t bytes, char *buf, size_t size)
 		whole /= 1024;
 		u++;
 	}
-	if (u == 0 || whole >= 10) {
+	if (u == 0) {
 		snprintf(buf, size, "%" PRIu64 "%c", whole, units[u]);
 		return;
 	}

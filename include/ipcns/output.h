@@ -34,7 +34,7 @@ int output_size(struct libscols_line *ln, size_t n, uint64_t bytes, const struct
 int output_user(struct libscols_line *ln, size_t n, uid_t uid);
 int output_group(struct libscols_line *ln, size_t n, gid_t gid);
 
-/* "4K", "1.5M", "100B": IEC units, one decimal below 10 (pure). */
+/* "4K", "1.5M", "120.6K", "100B": IEC units, one decimal where it is not .0 (pure). */
 void output_human_size(uint64_t bytes, char *buf, size_t size);
 
 /* Print, and fail on a write error (a full disk, a closed pipe). */
