@@ -15,6 +15,12 @@
 #include "ipcns/nsinfo.h"
 #include "ipcns/output.h"
 
+/* Children that read namespaces: COUNT_BATCHES share all of them out (one
+ * fork each, however many namespaces); those refused go one child each,
+ * COUNT_WINDOW at a time. */
+#define COUNT_BATCHES 2
+#define COUNT_WINDOW 8
+
 enum {
 	COL_NS,
 	COL_ID,
@@ -291,11 +297,75 @@ static int fill_cell(struct libscols_line *ln, size_t n, int col, const struct n
 	return 0;
 }
 
+/* Object counts and limits of every namespace into snaps[]. jobs has
+ * room for list->n + COUNT_BATCHES children; the caller reaps them. */
+static int count_all(const struct nsinfo_list *list, unsigned flags, struct ipcobj_snapshot *snaps,
+		     struct ipcobj_job *jobs, struct ipcns_error *err)
+{
+	struct ipcobj_job *batch = &jobs[list->n];
+	size_t nb = list->n >= 4 ? COUNT_BATCHES : 1, todo[COUNT_WINDOW], ntodo = 0;
+	_cleanup_free_ int *fds = calloc(list->n + 1, sizeof(*fds));
+	_cleanup_free_ bool *self = calloc(list->n + 1, sizeof(*self));
+	int r;
+
+	if (!fds || !self)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	/* Batch b takes namespaces b, b + nb, b + 2 nb, ... */
+	for (size_t b = 0; b < nb && b < list->n; b++) {
+		size_t n = 0;
+
+		for (size_t k = b; k < list->n; k += nb, n++) {
+			fds[n] = list->ns[k].fd;
+			self[n] = list->ns[k].self;
+		}
+		r = ipcobj_start_batch(fds, self, n, flags, &batch[b], err);
+		if (r < 0)
+			return r;
+	}
+	for (size_t b = 0; b < nb && b < list->n; b++)
+		for (size_t k = b; k < list->n; k += nb) {
+			r = ipcobj_receive(&batch[b], &snaps[k], err);
+			if (r < 0)
+				return r;
+		}
+
+	/* Refused: a rootless namespace may still open to its owner, from a
+	 * child of its own that joins the owning user namespace first. */
+	for (size_t k = 0; k <= list->n; k++) {
+		const struct nsinfo_ns *ns = k < list->n ? &list->ns[k] : NULL;
+
+		if (ns && snaps[k].join_err == -EPERM && ns->owner_known && !ns->owner_ours) {
+			if (ntodo == COUNT_WINDOW) {
+				for (size_t i = 0; i < ntodo; i++) {
+					ipcobj_snapshot_free(&snaps[todo[i]]);
+					r = ipcobj_finish(&jobs[todo[i]], &snaps[todo[i]], err);
+					if (r < 0)
+						return r;
+				}
+				ntodo = 0;
+			}
+			r = ipcobj_start(ns->fd, ns->self, flags, &jobs[k], err);
+			if (r < 0)
+				return r;
+			todo[ntodo++] = k;
+		}
+	}
+	for (size_t i = 0; i < ntodo; i++) {
+		ipcobj_snapshot_free(&snaps[todo[i]]);
+		r = ipcobj_finish(&jobs[todo[i]], &snaps[todo[i]], err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 static int list_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct list_opts o = { .err = err };
 	struct nsinfo_list list = { 0 };
 	struct libscols_table *tb = NULL;
+	struct ipcobj_snapshot *snaps = NULL;
+	struct ipcobj_job *jobs = NULL;
 	poptContext ctx = NULL;
 	const char **args;
 	unsigned need = 0;
@@ -348,25 +418,28 @@ static int list_main(int argc, const char **argv, struct ipcns_error *err)
 			goto out;
 		}
 	}
+	snaps = calloc(list.n ? list.n : 1, sizeof(*snaps));
+	jobs = calloc(list.n + COUNT_BATCHES, sizeof(*jobs));
+	if (!snaps || !jobs) {
+		r = ipcns_error_set(err, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t k = 0; k < list.n + COUNT_BATCHES; k++)
+		jobs[k] = (struct ipcobj_job){ .pid = -1, .fd = -1 };
+	if (need & NEED_COUNTS) {
+		r = count_all(&list, (need & NEED_LIMITS) ? IPCOBJ_LIMITS : 0, snaps, jobs, err);
+		if (r < 0)
+			goto out;
+	}
 	for (size_t k = 0; k < list.n; k++) {
-		struct nsinfo_ns *ns = &list.ns[k];
-		struct ipcobj_snapshot snap = { 0 };
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		bool counted = false;
 
 		if (!ln) {
 			r = ipcns_error_set(err, ENOMEM, "out of memory");
 			goto out;
 		}
-		if (need & NEED_COUNTS) {
-			r = ipcobj_read(ns->fd, ns->self, (need & NEED_LIMITS) ? IPCOBJ_LIMITS : 0, &snap, err);
-			if (r < 0)
-				goto out;
-			counted = true;
-		}
 		for (size_t i = 0; i < o.ncols && r == 0; i++)
-			r = fill_cell(ln, i, o.cols[i], ns, &snap, counted, &o.out);
-		ipcobj_snapshot_free(&snap);
+			r = fill_cell(ln, i, o.cols[i], &list.ns[k], &snaps[k], need & NEED_COUNTS, &o.out);
 		if (r < 0) {
 			r = ipcns_error_set(err, -r, "out of memory");
 			goto out;
@@ -376,6 +449,12 @@ static int list_main(int argc, const char **argv, struct ipcns_error *err)
 	if (r < 0)
 		r = ipcns_error_set(err, -r, "standard output: %s", strerror(-r));
 out:
+	for (size_t k = 0; jobs && k < list.n + COUNT_BATCHES; k++)
+		ipcobj_reap(&jobs[k]);
+	for (size_t k = 0; snaps && k < list.n; k++)
+		ipcobj_snapshot_free(&snaps[k]);
+	free(jobs);
+	free(snaps);
 	scols_unref_table(tb);
 	nsinfo_list_free(&list);
 	poptFreeContext(ctx);

@@ -225,9 +225,10 @@ static int mq_cmp(const void *a, const void *b)
 
 /* POSIX queues on a detached mount of the current namespace's mqueue fs:
  * the mount is attached nowhere and goes away with its fd. */
-static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns)
+static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns, int *mount_fd)
 {
-	_cleanup_close_ int fsfd = -1, mfd = -1;
+	_cleanup_close_ int fsfd = -1;
+	int mfd;
 	DIR *dir;
 	struct dirent *de;
 	int dfd;
@@ -245,6 +246,9 @@ static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns)
 	mfd = fsmount(fsfd, FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NOSUID);
 	if (mfd < 0)
 		return -errno;
+	/* Releasing a mount waits for an RCU grace period (milliseconds): the
+	 * caller lets it go only after the answer is sent. */
+	*mount_fd = mfd;
 	dfd = openat(mfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return -errno;
@@ -335,28 +339,77 @@ static int read_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
+/* Read the namespace the process is in now and send it; the mqueue mount
+ * made for it is left in *mount_fd, to be released after the answer. */
+static int read_and_send(struct ipcobj_snapshot *s, unsigned flags, bool own_mount_ns, int *mount_fd, int wfd)
+{
+	int ok;
+
+	if (s->join_err == 0) {
+		s->msg_err = read_sysv("/proc/sysvipc/msg", msg_fields, ARRAY_SIZE(msg_fields), s, add_msg);
+		s->sem_err = read_sysv("/proc/sysvipc/sem", sem_fields, ARRAY_SIZE(sem_fields), s, add_sem);
+		s->shm_err = read_sysv("/proc/sysvipc/shm", shm_fields, ARRAY_SIZE(shm_fields), s, add_shm);
+		s->mq_err = read_mq(s, own_mount_ns, mount_fd);
+		if (flags & IPCOBJ_LIMITS)
+			read_limits(s);
+	}
+	ok = write_all(wfd, s, sizeof(*s)) == 0;
+	if (ok && (flags & IPCOBJ_OBJECTS))
+		ok = write_all(wfd, s->msg, s->nmsg * sizeof(*s->msg)) == 0 &&
+		     write_all(wfd, s->sem, s->nsem * sizeof(*s->sem)) == 0 &&
+		     write_all(wfd, s->shm, s->nshm * sizeof(*s->shm)) == 0 &&
+		     write_all(wfd, s->mq, s->nmq * sizeof(*s->mq)) == 0;
+	ipcobj_snapshot_free(s);
+	return ok ? 0 : -1;
+}
+
 static __attribute__((noreturn)) void child(int nsfd, bool self, unsigned flags, int wfd)
 {
 	struct ipcobj_snapshot s = { 0 };
 	bool joined_user = false;
-	int ok;
+	int ok, mount_fd = -1;
 
 	if (!self)
 		s.join_err = join(nsfd, &joined_user);
-	if (s.join_err == 0) {
-		s.msg_err = read_sysv("/proc/sysvipc/msg", msg_fields, ARRAY_SIZE(msg_fields), &s, add_msg);
-		s.sem_err = read_sysv("/proc/sysvipc/sem", sem_fields, ARRAY_SIZE(sem_fields), &s, add_sem);
-		s.shm_err = read_sysv("/proc/sysvipc/shm", shm_fields, ARRAY_SIZE(shm_fields), &s, add_shm);
-		s.mq_err = read_mq(&s, joined_user);
-		if (flags & IPCOBJ_LIMITS)
-			read_limits(&s);
+	ok = read_and_send(&s, flags, joined_user, &mount_fd, wfd) == 0;
+	close(wfd); /* the answer is complete: the caller reads on */
+	if (mount_fd >= 0)
+		close(mount_fd);
+	_exit(ok ? 0 : 1);
+}
+
+/* One child for many namespaces, joined one after the other: setns() into
+ * an IPC namespace can be repeated, as long as no user namespace is joined
+ * (root's case). A namespace it may not join gets join_err, and the caller
+ * may try it alone (ipcobj_start), through its owner. */
+static __attribute__((noreturn)) void batch_child(const int *fds, const bool *self, size_t n, unsigned flags,
+						  int wfd)
+{
+	int *mounts = malloc((n ? n : 1) * sizeof(*mounts));
+	bool moved = false;
+	int ok = 1;
+
+	for (size_t i = 0; ok && i < n; i++) {
+		struct ipcobj_snapshot s = { 0 };
+		int mount_fd = -1;
+
+		/* The caller's own namespace needs no joining, until another was. */
+		if (!self[i] || moved) {
+			if (setns(fds[i], CLONE_NEWIPC) < 0)
+				s.join_err = -errno;
+			else
+				moved = true;
+		}
+		ok = read_and_send(&s, flags, false, &mount_fd, wfd) == 0;
+		if (mounts)
+			mounts[i] = mount_fd;
+		else if (mount_fd >= 0)
+			close(mount_fd);
 	}
-	ok = write_all(wfd, &s, sizeof(s)) == 0;
-	if (ok && (flags & IPCOBJ_OBJECTS))
-		ok = write_all(wfd, s.msg, s.nmsg * sizeof(*s.msg)) == 0 &&
-		     write_all(wfd, s.sem, s.nsem * sizeof(*s.sem)) == 0 &&
-		     write_all(wfd, s.shm, s.nshm * sizeof(*s.shm)) == 0 &&
-		     write_all(wfd, s.mq, s.nmq * sizeof(*s.mq)) == 0;
+	close(wfd);
+	for (size_t i = 0; mounts && i < n; i++)
+		if (mounts[i] >= 0)
+			close(mounts[i]);
 	_exit(ok ? 0 : 1);
 }
 
@@ -391,35 +444,114 @@ static int receive(int rfd, unsigned flags, struct ipcobj_snapshot *snap)
 	return 0;
 }
 
-int ipcobj_read(int nsfd, bool self, unsigned flags, struct ipcobj_snapshot *snap, struct ipcns_error *err)
+int ipcobj_start(int nsfd, bool self, unsigned flags, struct ipcobj_job *job, struct ipcns_error *err)
 {
-	int p[2], status, r;
+	int p[2], e;
 	pid_t pid;
 
-	memset(snap, 0, sizeof(*snap));
+	job->pid = -1;
+	job->fd = -1;
+	job->flags = flags;
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return ipcns_error_set(err, errno, "pipe: %s", strerror(errno));
 	pid = fork();
 	if (pid < 0) {
-		r = errno;
+		e = errno;
 		close(p[0]);
 		close(p[1]);
-		return ipcns_error_set(err, r, "fork: %s", strerror(r));
+		return ipcns_error_set(err, e, "fork: %s", strerror(e));
 	}
 	if (pid == 0) {
 		close(p[0]);
 		child(nsfd, self, flags, p[1]);
 	}
 	close(p[1]);
-	r = receive(p[0], flags, snap);
-	close(p[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	job->pid = pid;
+	job->fd = p[0];
+	return 0;
+}
+
+int ipcobj_start_batch(const int *fds, const bool *self, size_t n, unsigned flags, struct ipcobj_job *job,
+		       struct ipcns_error *err)
+{
+	int p[2], e;
+	pid_t pid;
+
+	job->pid = -1;
+	job->fd = -1;
+	job->flags = flags;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return ipcns_error_set(err, errno, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		e = errno;
+		close(p[0]);
+		close(p[1]);
+		return ipcns_error_set(err, e, "fork: %s", strerror(e));
+	}
+	if (pid == 0) {
+		close(p[0]);
+		batch_child(fds, self, n, flags, p[1]);
+	}
+	close(p[1]);
+	job->pid = pid;
+	job->fd = p[0];
+	return 0;
+}
+
+int ipcobj_receive(struct ipcobj_job *job, struct ipcobj_snapshot *snap, struct ipcns_error *err)
+{
+	int r;
+
+	memset(snap, 0, sizeof(*snap));
+	r = receive(job->fd, job->flags, snap);
 	if (r < 0) {
 		ipcobj_snapshot_free(snap);
 		return ipcns_error_set(err, -r, "reading an IPC namespace from a child: %s", strerror(-r));
 	}
 	return 0;
+}
+
+int ipcobj_finish(struct ipcobj_job *job, struct ipcobj_snapshot *snap, struct ipcns_error *err)
+{
+	int r;
+
+	memset(snap, 0, sizeof(*snap));
+	r = receive(job->fd, job->flags, snap);
+	close(job->fd);
+	job->fd = -1;
+	if (r < 0) {
+		ipcobj_snapshot_free(snap);
+		return ipcns_error_set(err, -r, "reading an IPC namespace from a child: %s", strerror(-r));
+	}
+	return 0;
+}
+
+void ipcobj_reap(struct ipcobj_job *job)
+{
+	int status;
+
+	if (job->fd >= 0)
+		close(job->fd);
+	job->fd = -1;
+	if (job->pid > 0)
+		while (waitpid(job->pid, &status, 0) < 0 && errno == EINTR)
+			;
+	job->pid = -1;
+}
+
+int ipcobj_read(int nsfd, bool self, unsigned flags, struct ipcobj_snapshot *snap, struct ipcns_error *err)
+{
+	struct ipcobj_job job;
+	int r;
+
+	memset(snap, 0, sizeof(*snap));
+	r = ipcobj_start(nsfd, self, flags, &job, err);
+	if (r < 0)
+		return r;
+	r = ipcobj_finish(&job, snap, err);
+	ipcobj_reap(&job);
+	return r;
 }
 
 void ipcobj_snapshot_free(struct ipcobj_snapshot *snap)

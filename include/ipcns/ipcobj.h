@@ -94,6 +94,25 @@ enum {
 int ipcobj_read(int nsfd, bool self, unsigned flags, struct ipcobj_snapshot *snap, struct ipcns_error *err);
 void ipcobj_snapshot_free(struct ipcobj_snapshot *snap);
 
+/* The same in steps, so that several children can work at once: start a
+ * child, later read its answer (finish), and reap it at the end (reap also
+ * cleans up a job that was never finished). */
+struct ipcobj_job {
+	pid_t pid;
+	int fd;
+	unsigned flags;
+};
+int ipcobj_start(int nsfd, bool self, unsigned flags, struct ipcobj_job *job, struct ipcns_error *err);
+int ipcobj_finish(struct ipcobj_job *job, struct ipcobj_snapshot *snap, struct ipcns_error *err);
+void ipcobj_reap(struct ipcobj_job *job);
+/* One child for n namespaces, joined in turn without any user namespace
+ * (so it serves root; for others every namespace but their own gets
+ * join_err -EPERM). Each ipcobj_receive() reads the next one's answer, in
+ * order; ipcobj_reap() ends the job. */
+int ipcobj_start_batch(const int *fds, const bool *self, size_t n, unsigned flags, struct ipcobj_job *job,
+		       struct ipcns_error *err);
+int ipcobj_receive(struct ipcobj_job *job, struct ipcobj_snapshot *snap, struct ipcns_error *err);
+
 /* Parsing /proc/sysvipc/ text (pure): a header line names the fields, each
  * further line is one object. Unknown fields are ignored, missing ones are 0.
  * Returns 0 or -EINVAL for a line that does not fit the header. */
