@@ -168,7 +168,8 @@ static int open_ipc_pid(pid_t pid)
  * one of its processes (the lowest that still is in it). */
 static int add_proc_groups(struct nsinfo_list *list, struct proc_set *set, unsigned flags)
 {
-	qsort(set->v, set->n, sizeof(*set->v), proc_entry_cmp);
+	if (set->n)
+		qsort(set->v, set->n, sizeof(*set->v), proc_entry_cmp);
 	for (size_t i = 0, j; i < set->n; i = j) {
 		struct nsinfo_ns *ns = NULL;
 		struct stat st;
@@ -430,7 +431,8 @@ static int finish_list(struct nsinfo_list *list, int procfd, unsigned flags)
 	bool have_ipc = stat("/proc/self/ns/ipc", &self_ipc) == 0;
 	bool have_user = stat("/proc/self/ns/user", &self_user) == 0;
 
-	qsort(list->ns, list->n, sizeof(*list->ns), ns_cmp);
+	if (list->n)
+		qsort(list->ns, list->n, sizeof(*list->ns), ns_cmp);
 	for (size_t i = 0; i < list->n; i++) {
 		fill_identity(&list->ns[i], have_ipc ? &self_ipc : NULL, have_user ? &self_user : NULL);
 		if (flags & NSINFO_DETAILS)

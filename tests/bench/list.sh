@@ -47,7 +47,7 @@ done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipcns-bench.XXXXXX")
 holders=() # one process group per namespace: the holder shell and its sleeps
-cleanup() {
+stop_holders() {
 	local pg
 	for pg in "${holders[@]}"; do
 		kill -KILL -- "-$pg" 2>/dev/null || true
@@ -55,37 +55,34 @@ cleanup() {
 	for pg in "${holders[@]}"; do
 		wait "$pg" 2>/dev/null || true
 	done
+	holders=()
+}
+cleanup() {
+	stop_holders
 	rm -rf -- "$TMP"
 }
 trap cleanup EXIT
 
-# Namespace i's holder: its own process group (setsid), objects when i % 4
-# == 0, then it starts sleeps whenever asked: "$TMP/want.i" holds how many
-# it should have; it answers in "$TMP/have.i".
-for ((i = 0; i < NS; i++)); do
-	setsid unshare --ipc -- bash -c '
-		i=$1 tmp=$2
-		if ((i % 4 == 0)); then ipcmk -Q >/dev/null; ipcmk -Q >/dev/null; ipcmk -S 4 >/dev/null
-			ipcmk -S 4 >/dev/null; ipcmk -M 1048576 >/dev/null; fi
-		have=0
-		echo 0 >"$tmp/have.$i"
-		while :; do
-			want=$(cat "$tmp/want.$i" 2>/dev/null || echo 0)
-			while ((have < want)); do sleep 100000 & have=$((have + 1)); done
-			echo "$have" >"$tmp/have.$i.new" && mv "$tmp/have.$i.new" "$tmp/have.$i"
-			sleep 0.2
-		done' bench "$i" "$TMP" </dev/null >/dev/null 2>&1 &
-	holders+=($!)
-done
-
-# Grow every namespace to total/NS processes (holder included) and wait.
+# Start NS namespaces of total/NS processes each (the holder shell and its
+# sleeps, one process group per namespace); objects in every fourth. The
+# previous set is killed first. No process is started while timing.
 grow() {
 	local total=$1 per i
 	per=$((total / NS - 1))
 	((per >= 0)) || per=0
-	for ((i = 0; i < NS; i++)); do echo "$per" >"$TMP/want.$i"; done
+	stop_holders
+	rm -f "$TMP"/ready.*
 	for ((i = 0; i < NS; i++)); do
-		until [ "$(cat "$TMP/have.$i" 2>/dev/null)" = "$per" ]; do sleep 0.1; done
+		setsid unshare --ipc -- bash -c '
+			i=$1 per=$2 tmp=$3
+			if ((i % 4 == 0)); then ipcmk -Q >/dev/null; ipcmk -Q >/dev/null; ipcmk -S 4 >/dev/null
+				ipcmk -S 4 >/dev/null; ipcmk -M 1048576 >/dev/null; fi
+			for ((k = 0; k < per; k++)); do sleep 100000 & done
+			touch "$tmp/ready.$i"; wait' bench "$i" "$per" "$TMP" </dev/null >/dev/null 2>&1 &
+		holders+=($!)
+	done
+	for ((i = 0; i < NS; i++)); do
+		until [ -e "$TMP/ready.$i" ]; do sleep 0.1; done
 	done
 }
 
