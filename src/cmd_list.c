@@ -10,6 +10,7 @@
 #include "ipcns/cleanup.h"
 #include "ipcns/cli.h"
 #include "ipcns/commands.h"
+#include "ipcns/dynlib.h"
 #include "ipcns/exit.h"
 #include "ipcns/ipcobj.h"
 #include "ipcns/nsinfo.h"
@@ -401,6 +402,9 @@ static int list_main(int argc, const char **argv, struct ipcns_error *err)
 	if (o.no_counts)
 		need &= ~(unsigned)(NEED_COUNTS | NEED_LIMITS);
 
+	r = dynlib_load(err);
+	if (r < 0)
+		goto out;
 	r = nsinfo_scan(&list, (need & NEED_DETAILS) ? NSINFO_DETAILS : 0, err);
 	if (r < 0)
 		goto out;

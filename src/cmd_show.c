@@ -13,6 +13,7 @@
 #include "ipcns/cleanup.h"
 #include "ipcns/cli.h"
 #include "ipcns/commands.h"
+#include "ipcns/dynlib.h"
 #include "ipcns/exit.h"
 #include "ipcns/ipcobj.h"
 #include "ipcns/ns.h"
@@ -607,6 +608,9 @@ static int show_main(int argc, const char **argv, struct ipcns_error *err)
 		goto out;
 	}
 	target = args ? args[0] : NULL;
+	r = dynlib_load(err);
+	if (r < 0)
+		goto out;
 	fd = open_target(target, err);
 	if (fd < 0) {
 		r = fd;
