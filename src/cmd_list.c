@@ -298,6 +298,21 @@ static int fill_cell(struct libscols_line *ln, size_t n, int col, const struct n
 	return 0;
 }
 
+/* Replace the refused snapshots todo[] with what their own children read. */
+static int finish_jobs(struct ipcobj_job *jobs, const size_t *todo, size_t ntodo, struct ipcobj_snapshot *snaps,
+		       struct ipcns_error *err)
+{
+	for (size_t i = 0; i < ntodo; i++) {
+		int r;
+
+		ipcobj_snapshot_free(&snaps[todo[i]]);
+		r = ipcobj_finish(&jobs[todo[i]], &snaps[todo[i]], err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 /* Object counts and limits of every namespace into snaps[]. jobs has
  * room for list->n + COUNT_BATCHES children; the caller reaps them. */
 static int count_all(const struct nsinfo_list *list, unsigned flags, struct ipcobj_snapshot *snaps,
@@ -332,32 +347,23 @@ static int count_all(const struct nsinfo_list *list, unsigned flags, struct ipco
 
 	/* Refused: a rootless namespace may still open to its owner, from a
 	 * child of its own that joins the owning user namespace first. */
-	for (size_t k = 0; k <= list->n; k++) {
-		const struct nsinfo_ns *ns = k < list->n ? &list->ns[k] : NULL;
+	for (size_t k = 0; k < list->n; k++) {
+		const struct nsinfo_ns *ns = &list->ns[k];
 
-		if (ns && snaps[k].join_err == -EPERM && ns->owner_known && !ns->owner_ours) {
-			if (ntodo == COUNT_WINDOW) {
-				for (size_t i = 0; i < ntodo; i++) {
-					ipcobj_snapshot_free(&snaps[todo[i]]);
-					r = ipcobj_finish(&jobs[todo[i]], &snaps[todo[i]], err);
-					if (r < 0)
-						return r;
-				}
-				ntodo = 0;
-			}
-			r = ipcobj_start(ns->fd, ns->self, flags, &jobs[k], err);
+		if (snaps[k].join_err != -EPERM || !ns->owner_known || ns->owner_ours)
+			continue;
+		if (ntodo == COUNT_WINDOW) {
+			r = finish_jobs(jobs, todo, ntodo, snaps, err);
 			if (r < 0)
 				return r;
-			todo[ntodo++] = k;
+			ntodo = 0;
 		}
-	}
-	for (size_t i = 0; i < ntodo; i++) {
-		ipcobj_snapshot_free(&snaps[todo[i]]);
-		r = ipcobj_finish(&jobs[todo[i]], &snaps[todo[i]], err);
+		r = ipcobj_start(ns->fd, ns->self, flags, &jobs[k], err);
 		if (r < 0)
 			return r;
+		todo[ntodo++] = k;
 	}
-	return 0;
+	return finish_jobs(jobs, todo, ntodo, snaps, err);
 }
 
 static int list_main(int argc, const char **argv, struct ipcns_error *err)
