@@ -127,9 +127,13 @@ static int grow(void **v, size_t n, size_t size)
 
 static void add_msg(struct ipcobj_snapshot *s, const int64_t *v)
 {
+	struct ipcobj_msg *m;
+
 	if (grow((void **)&s->msg, s->nmsg, sizeof(*s->msg)) < 0)
 		return;
-	s->msg[s->nmsg++] = (struct ipcobj_msg){
+	/* memset, then fields: the padding goes down the pipe too */
+	m = memset(&s->msg[s->nmsg++], 0, sizeof(*m));
+	*m = (struct ipcobj_msg){
 		.key = (int32_t)v[0], .id = (int32_t)v[1], .perms = (uint32_t)v[2],
 		.cbytes = (uint64_t)v[3], .qnum = (uint64_t)v[4], .lspid = (int32_t)v[5], .lrpid = (int32_t)v[6],
 		.uid = (uint32_t)v[7], .gid = (uint32_t)v[8], .cuid = (uint32_t)v[9], .cgid = (uint32_t)v[10],
@@ -140,9 +144,12 @@ static void add_msg(struct ipcobj_snapshot *s, const int64_t *v)
 
 static void add_sem(struct ipcobj_snapshot *s, const int64_t *v)
 {
+	struct ipcobj_sem *m;
+
 	if (grow((void **)&s->sem, s->nsem, sizeof(*s->sem)) < 0)
 		return;
-	s->sem[s->nsem++] = (struct ipcobj_sem){
+	m = memset(&s->sem[s->nsem++], 0, sizeof(*m));
+	*m = (struct ipcobj_sem){
 		.key = (int32_t)v[0], .id = (int32_t)v[1], .perms = (uint32_t)v[2], .nsems = (uint64_t)v[3],
 		.uid = (uint32_t)v[4], .gid = (uint32_t)v[5], .cuid = (uint32_t)v[6], .cgid = (uint32_t)v[7],
 		.otime = v[8], .ctime = v[9],
@@ -152,9 +159,12 @@ static void add_sem(struct ipcobj_snapshot *s, const int64_t *v)
 
 static void add_shm(struct ipcobj_snapshot *s, const int64_t *v)
 {
+	struct ipcobj_shm *m;
+
 	if (grow((void **)&s->shm, s->nshm, sizeof(*s->shm)) < 0)
 		return;
-	s->shm[s->nshm++] = (struct ipcobj_shm){
+	m = memset(&s->shm[s->nshm++], 0, sizeof(*m));
+	*m = (struct ipcobj_shm){
 		.key = (int32_t)v[0], .id = (int32_t)v[1], .perms = (uint32_t)v[2], .size = (uint64_t)v[3],
 		.cpid = (int32_t)v[4], .lpid = (int32_t)v[5], .nattch = (uint64_t)v[6],
 		.uid = (uint32_t)v[7], .gid = (uint32_t)v[8], .cuid = (uint32_t)v[9], .cgid = (uint32_t)v[10],
@@ -365,9 +375,11 @@ static int read_and_send(struct ipcobj_snapshot *s, unsigned flags, bool own_mou
 
 static __attribute__((noreturn)) void child(int nsfd, bool self, unsigned flags, int wfd)
 {
-	struct ipcobj_snapshot s = { 0 };
+	struct ipcobj_snapshot s;
 	bool joined_user = false;
 	int ok, mount_fd = -1;
+
+	memset(&s, 0, sizeof(s)); /* padding too: the whole struct goes down the pipe */
 
 	if (!self)
 		s.join_err = join(nsfd, &joined_user);
@@ -390,8 +402,10 @@ static __attribute__((noreturn)) void batch_child(const int *fds, const bool *se
 	int ok = 1;
 
 	for (size_t i = 0; ok && i < n; i++) {
-		struct ipcobj_snapshot s = { 0 };
+		struct ipcobj_snapshot s;
 		int mount_fd = -1;
+
+		memset(&s, 0, sizeof(s)); /* padding too: the whole struct goes down the pipe */
 
 		/* The caller's own namespace needs no joining, until another was. */
 		if (!self[i] || moved) {
