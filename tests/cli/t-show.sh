@@ -116,6 +116,19 @@ expect_err_lines 1 "... one line"
 expect 2 "show with two TARGETs" "$IPCNS" show 1 2
 expect_err_lines 1 "... one line"
 
+if command -v strace >/dev/null; then
+	strace -f -qq -o "$TMP/trace" -e trace=execve,setns,unshare,mount,move_mount,fsmount "$IPCNS" show "$s" >/dev/null 2>&1
+	main_pid=$(head -1 "$TMP/trace" | awk '{ print $1 }')
+	if grep -Eq '^[0-9]+ +(mount|move_mount)\(' "$TMP/trace"; then
+		fail "show attached a mount: $(grep -E '(mount|move_mount)\(' "$TMP/trace" | head -3)"
+	elif awk -v m="$main_pid" '$1 == m && /(setns|unshare)\(/ { bad = 1 } END { exit !bad }' "$TMP/trace"; then
+		fail "the show process itself changed namespace: $(grep -E "^$main_pid .*(setns|unshare)" "$TMP/trace" | head -3)"
+	elif grep -Eq 'setns\(.*= 0' "$TMP/trace" && grep -Eq 'fsmount\(.*= [0-9]' "$TMP/trace"; then
+		pass "only a child joins the namespace, and its mqueue mount stays detached (strace)"
+	else
+		fail "strace saw no child join or fsmount: $(head -5 "$TMP/trace")"
+	fi
+fi
 before="$(readlink /proc/self/ns/ipc /proc/self/ns/mnt) $(md5sum </proc/self/mountinfo)"
 "$IPCNS" show "$s" >/dev/null
 "$IPCNS" show >/dev/null
