@@ -132,6 +132,12 @@ awk '$2 != "-" || $3 != "-" { bad = 1 } END { exit bad }' "$TMP/out" && pass "..
 expect 0 "--no-counts -J prints null" "$IPCNS" list --no-counts -J -o NS,MSG
 python3 -c 'import json,sys; assert all(n["msg"] is None for n in json.load(open(sys.argv[1]))["namespaces"])' "$TMP/out" &&
 	pass "... in every namespace" || fail "--no-counts -J: $(head -c 300 "$TMP/out")"
+expect 0 "-l and -u are accepted (as lsns)" "$IPCNS" list -l -u
+if command -v strace >/dev/null; then
+	strace -f -qq -o "$TMP/trace" -e trace=setns,fsopen "$IPCNS" list --no-counts >/dev/null 2>&1
+	[ -s "$TMP/trace" ] && fail "--no-counts joined a namespace: $(head -3 "$TMP/trace")" ||
+		pass "--no-counts joins no namespace (strace)"
+fi
 expect 2 "an operand is a usage error" "$IPCNS" list extra
 expect_err_lines 1 "... in one line"
 
