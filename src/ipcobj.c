@@ -235,7 +235,7 @@ static int mq_cmp(const void *a, const void *b)
 
 /* POSIX queues on a detached mount of the current namespace's mqueue fs:
  * the mount is attached nowhere and goes away with its fd. */
-static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns, int *mount_fd)
+static int read_mq(struct ipcobj_snapshot *s, unsigned flags, bool own_mount_ns, int *mount_fd)
 {
 	_cleanup_close_ int fsfd = -1;
 	int mfd;
@@ -272,7 +272,14 @@ static int read_mq(struct ipcobj_snapshot *s, bool own_mount_ns, int *mount_fd)
 			continue;
 		if (grow((void **)&s->mq, s->nmq, sizeof(*s->mq)) < 0)
 			break;
-		read_mq_one(dirfd(dir), de->d_name, &s->mq[s->nmq]);
+		/* Counting needs the names only. Reading a queue's text sets its
+		 * atime and ctime (ipc/mqueue.c), so only show does that. */
+		if (flags & IPCOBJ_OBJECTS) {
+			read_mq_one(dirfd(dir), de->d_name, &s->mq[s->nmq]);
+		} else {
+			memset(&s->mq[s->nmq], 0, sizeof(s->mq[s->nmq]));
+			snprintf(s->mq[s->nmq].name, sizeof(s->mq[s->nmq].name), "%s", de->d_name);
+		}
 		s->mq_bytes += s->mq[s->nmq].qsize;
 		s->nmq++;
 	}
@@ -359,7 +366,7 @@ static int read_and_send(struct ipcobj_snapshot *s, unsigned flags, bool own_mou
 		s->msg_err = read_sysv("/proc/sysvipc/msg", msg_fields, ARRAY_SIZE(msg_fields), s, add_msg);
 		s->sem_err = read_sysv("/proc/sysvipc/sem", sem_fields, ARRAY_SIZE(sem_fields), s, add_sem);
 		s->shm_err = read_sysv("/proc/sysvipc/shm", shm_fields, ARRAY_SIZE(shm_fields), s, add_shm);
-		s->mq_err = read_mq(s, own_mount_ns, mount_fd);
+		s->mq_err = read_mq(s, flags, own_mount_ns, mount_fd);
 		if (flags & IPCOBJ_LIMITS)
 			read_limits(s);
 	}

@@ -81,7 +81,7 @@ struct ipcobj_snapshot {
 };
 
 enum {
-	IPCOBJ_OBJECTS = 1 << 0, /* every object, not only counts */
+	IPCOBJ_OBJECTS = 1 << 0, /* every object, not only counts (opens each POSIX queue: sets its atime/ctime) */
 	IPCOBJ_LIMITS = 1 << 1,  /* read the limits */
 };
 

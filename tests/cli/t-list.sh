@@ -147,6 +147,21 @@ expect 0 "list -o NS,LIMITS" "$IPCNS" list -n -r -o NS,LIMITS
 [ "$(awk -v ino="$(ino_of "$target")" '$1 == ino { print $2 }' "$TMP/out")" = 2 ] &&
 	pass "LIMITS counts the two changed limits" || fail "LIMITS: $(cat "$TMP/out")"
 
+# --- what list looks at stays as it was ------------------------------------------
+# Counting POSIX queues needs their names only: a queue's times stay as they
+# were (reading its text, as show does, would set its atime and ctime).
+mkdir "$TMP/mq"
+qtimes() {
+	nsenter -t "$target" --ipc -- unshare --mount --propagation private -- \
+		sh -c 'mount -t mqueue ipcns-test-mq "$1" && stat -c "%x %z" "$1/q1"' sh "$TMP/mq"
+}
+before=$(qtimes)
+sleep 1 # the mqueue fs keeps times in whole seconds
+"$IPCNS" list >/dev/null
+after=$(qtimes)
+[ -n "$before" ] && [ "$before" = "$after" ] && pass "list leaves a POSIX queue's atime and ctime alone" ||
+	fail "queue times: '$before' -> '$after'"
+
 # --- the caller stays where it is -----------------------------------------------
 before="$(readlink /proc/self/ns/ipc /proc/self/ns/mnt) $(md5sum </proc/self/mountinfo)"
 if command -v strace >/dev/null; then
