@@ -29,6 +29,10 @@ static const struct ipcns_command commands[] = {
 	  .synopsis = "[OPTIONS] [KEY...]", .summary = "read the limits of an IPC namespace" },
 	{ .name = "set", .run = cmd_set,
 	  .synopsis = "[OPTIONS] KEY=VALUE...", .summary = "change the limits of an IPC namespace" },
+	{ .name = "list", .run = cmd_list,
+	  .synopsis = "[-J] [-n] [-r] [-o COLUMNS]", .summary = "list every IPC namespace on the system" },
+	{ .name = "show", .run = cmd_show,
+	  .synopsis = "[-J] [TARGET]", .summary = "objects and limits inside one IPC namespace" },
 };
 
 static const struct ipcns_command *find_command(const char *name)

@@ -11,6 +11,8 @@ int cmd_run(int argc, const char **argv);
 int cmd_enter(int argc, const char **argv);
 int cmd_get(int argc, const char **argv);
 int cmd_set(int argc, const char **argv);
+int cmd_list(int argc, const char **argv);
+int cmd_show(int argc, const char **argv);
 
 /* run's (enter=false) or enter's parser, apart for the unit tests: fills plan
  * from argv without touching the system, beyond opening enter's TARGET to
