@@ -1,0 +1,69 @@
+#!/bin/bash
+# create, delete, pids and identify in bash, zsh and fish: create's options
+# in every form, delete's and pids' NAMEs (the files in the run directory,
+# not ipcns's own dot files), identify's PIDs; a new name, a second NAME
+# for pids or a second PID are not completed. The checks for a command run
+# only when 'ipcns --help' lists it.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/completion-lib.sh"
+
+touch "$TMP/cwd/ipc-not-a-name" "$TMP/limits.conf"
+mkdir "$TMP/run"
+touch "$TMP/run/pin-one" "$TMP/run/pin-two" "$TMP/run/.pin-one.shm"
+export IPCNS_RUN_DIR=$TMP/run
+nope=ipc-not-a-name
+
+help=$("$IPCNS" --help)
+has_cmd() { grep -qE "^  $1 " <<<"$help"; }
+listed=""
+for c in create delete pids identify; do
+	if has_cmd "$c"; then listed+=" $c"; else echo "# ipcns --help does not list $c: its checks are not run"; fi
+done
+[ -n "$listed" ] || skip "ipcns --help lists none of create, delete, pids, identify"
+
+cases() {
+	local c
+	for c in $listed; do
+		t '' has="$c" not=$nope
+		t "help ${c:0:2}" has="$c" not=$nope
+	done
+	if has_cmd create; then
+		t 'create -' has=-s has=--sysctl has=-f has=--sysctl-file has=-i has=--inherit has=--shm has=-h not=--force not=--target not=-m not=$nope
+		t 'create --sysctl=msgm' has=--sysctl=msgmax= not=--sysctl=$nope
+		t 'create --sysctl msgm' has=msgmax= not=$nope
+		t 'create -smsgm' has=-smsgmax= not=-s$nope
+		t 'create -s msgm' has=msgmax= not=$nope
+		t 'create -is kernel.shmm' has=kernel.shmmax= not=shmmax=
+		t "create --sysctl-file=$TMP/lim" has="--sysctl-file=$TMP/limits.conf"
+		t "create --sysctl-file $TMP/lim" has="$TMP/limits.conf"
+		t "create -f$TMP/lim" has="-f$TMP/limits.conf"
+		t "create -f $TMP/lim" has="$TMP/limits.conf"
+		t 'create --shm=6' has=--shm=64M not=--shm=$nope
+		# NAME is a new name: nothing to offer, neither names nor files.
+		t 'create ' not=pin-one not=$nope
+		t 'create -i -s msgmax=9000 ' not=pin-one not=$nope
+		t 'create --shm=64M db --i' has=--inherit
+	fi
+	if has_cmd delete; then
+		t 'delete -' has=--force has=-h has=--help not=-s not=--target not=$nope
+		t 'delete ' has=pin-one has=pin-two not=.pin-one.shm not="$$" not=$nope
+		t 'delete --force pin' has=pin-one has=pin-two not=$nope
+		t 'delete pin-one pin' has=pin-two not=$nope
+		t 'delete .' not=.pin-one.shm
+		t 'delete pin-one --f' has=--force
+	fi
+	if has_cmd pids; then
+		t 'pids -' has=-h has=--help not=--force not=$nope
+		t 'pids ' has=pin-one has=pin-two not="$$" not=.pin-one.shm not=$nope
+		t 'pids pin-o' has=pin-one not=pin-two
+		t 'pids pin-one ' not=pin-two not=$nope
+	fi
+	if has_cmd identify; then
+		t 'identify -' has=-h has=--help not=--force not=$nope
+		t 'identify ' has="$$" has=1 not=pin-one not=$nope
+		t "identify $$" has="$$" not=pin-one
+		t "identify $$ " not="$$" not=$nope
+	fi
+}
+run_cases
+finish
