@@ -66,4 +66,21 @@ cases() {
 	fi
 }
 run_cases
+
+# Without IPCNS_RUN_DIR (empty is unset), rootless names in
+# $XDG_RUNTIME_DIR/ipcns are offered too (root's are in /run/ipcns).
+if has_cmd create; then
+	mkdir -p "$TMP/xdg/ipcns"
+	touch "$TMP/xdg/ipcns/rootless-one" "$TMP/xdg/ipcns/.rootless-one.lock"
+	export IPCNS_RUN_DIR='' XDG_RUNTIME_DIR=$TMP/xdg
+	cases() {
+		t 'delete ' has=rootless-one not=pin-one not=.rootless-one.lock not=$nope
+		t 'pids root' has=rootless-one not=$nope
+		t 'enter root' has=rootless-one not=$nope
+		t 'show root' has=rootless-one not=$nope
+		t 'get --target=root' has=--target=rootless-one not=--target=$nope
+		t 'set -t root' has=rootless-one
+	}
+	run_cases
+fi
 finish
