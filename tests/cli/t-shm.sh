@@ -2,12 +2,15 @@
 # --shm[=SIZE]: a private mount namespace with a fresh tmpfs on /dev/shm, so
 # POSIX shared memory (shm_open) is isolated along with the IPC namespace.
 # The test's own /dev/shm is a scratch tmpfs: the host's is never written.
+# Mounts are judged by the mount a path is on (the top-most one), so the
+# mounts hidden under the test's own are no help to a broken ipcns.
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@"
+stage_binaries # the probe runs as nobody below
 mount -t tmpfs -o mode=1777,nosuid,nodev ipcns-test-shm /dev/shm || skip "cannot mount a tmpfs"
 mount --make-rshared / # a mount that ipcns did not keep private would show up here
-shm_mounts=$(grep -c ' /dev/shm ' /proc/self/mountinfo)
+save_mounts "$TMP/mounts"
 
 probe=$IPCPROBE
 echo outside >/dev/shm/outside-file
@@ -21,11 +24,13 @@ inside-file" "... is there, and nothing from outside is"
 expect 3 "shm_open outside does not find the object made inside" "$probe" pshm open /inside
 expect 3 "shm_open inside does not find the object made outside" "$IPCNS" run --shm -- "$probe" pshm open /outside
 expect 0 "without --shm, /dev/shm is shared (what --shm is for)" "$IPCNS" run -- "$probe" pshm open /outside
-expect 0 "/dev/shm is a tmpfs of mode 1777, nosuid, nodev" "$IPCNS" run --shm -- sh -c 'stat -c %a /dev/shm &&
-	awk '\''$5 == "/dev/shm" && / - tmpfs / && $6 ~ /nosuid/ && $6 ~ /nodev/ { n++ } END { exit n < 1 }'\'' /proc/self/mountinfo'
-expect_out 1777 "... and world-writable with the sticky bit"
-[ "$(grep -c ' /dev/shm ' /proc/self/mountinfo)" = "$shm_mounts" ] && pass "no tmpfs reached the test's (shared) namespace" ||
-	fail "a tmpfs reached the test's namespace"
+expect 0 "run --shm: the mount on /dev/shm ..." "$IPCNS" run --shm -- "$probe" mountof /dev/shm
+expect_mount "... is ipcns's tmpfs, nosuid, nodev" /dev/shm tmpfs tmpfs nosuid nodev
+expect 0 "run --shm=1M -F: the mount on /dev/shm ..." "$IPCNS" run -F --shm=1M -- "$probe" mountof /dev/shm
+expect_mount "... is a 1 MiB tmpfs, nosuid, nodev" /dev/shm tmpfs tmpfs nosuid nodev size=1024k
+expect 0 "stat /dev/shm inside" "$IPCNS" run --shm -- stat -c %a /dev/shm
+expect_out 1777 "... world-writable with the sticky bit"
+same_mounts "$TMP/mounts" "no mount reached the test's (shared) namespace"
 
 # SIZE: IEC suffixes, rounded up to whole pages; 0 and garbage refused.
 page=$(getconf PAGESIZE)
@@ -49,9 +54,10 @@ expect 125 "--shm is an option of run only" "$IPCNS" enter --shm $$ -- true
 expect_err_match '^ipcns: enter: --shm: unknown option$' "... enter says it does not know it"
 
 # --shm and -m together: one mount namespace, both mounts.
-expect 0 "--shm and -m together" "$IPCNS" run --shm=1M -m"$TMP/mq" -- \
-	sh -c 'grep -c -e " - mqueue " -e " /dev/shm .* - tmpfs .*size=1024k" /proc/self/mountinfo'
-expect_out 2 "... both are mounted"
+expect 0 "--shm and -m together: /dev/shm ..." "$IPCNS" run --shm=1M -m"$TMP/mq" -- "$probe" mountof /dev/shm
+expect_mount "... is the 1 MiB tmpfs" /dev/shm tmpfs tmpfs nosuid nodev size=1024k
+expect 0 "... and DIR" "$IPCNS" run --shm=1M -m"$TMP/mq" -- "$probe" mountof "$TMP/mq"
+expect_mount "... is the mqueue fs" "$TMP/mq" mqueue mqueue nosuid nodev noexec
 
 # Rootless.
 need_nobody userns
@@ -60,5 +66,8 @@ expect 0 "as nobody, run -r --shm=64K works" as_nobody "$IPCNS" run -r --shm=64K
 expect_out "1777 0
 65536" "... a 64 KiB tmpfs of mode 1777 owned by its uid 0"
 [ ! -e /dev/shm/mine ] && pass "... whose files stay inside" || fail "/dev/shm/mine leaked out"
+expect 0 "as nobody, run -r --shm: the mount on /dev/shm ..." as_nobody "$IPCNS" run -r --shm=64K -- "$probe" mountof /dev/shm
+expect_mount "... is a nosuid, nodev tmpfs too" /dev/shm tmpfs tmpfs nosuid nodev size=64k
+same_mounts "$TMP/mounts" "and still no mount reached the test's namespace"
 
 finish
