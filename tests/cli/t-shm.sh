@@ -13,17 +13,17 @@ mount --make-rshared / # a mount that ipcns did not keep private would show up h
 save_mounts "$TMP/mounts"
 
 probe=$IPCPROBE
-echo outside >/dev/shm/outside-file
-"$probe" pshm create /outside || fail "shm_open outside"
+echo outside >/dev/shm/ipcns-test-outside-file
+"$probe" pshm create /ipcns-test-outside || fail "shm_open outside"
 
 expect 0 "run --shm: a file made in /dev/shm inside ..." \
-	"$IPCNS" run --shm -- sh -c 'echo inside >/dev/shm/inside-file && "$1" pshm create /inside && ls /dev/shm' sh "$probe"
-expect_out "inside
-inside-file" "... is there, and nothing from outside is"
-[ ! -e /dev/shm/inside-file ] && pass "... and absent outside" || fail "/dev/shm/inside-file leaked out"
-expect 3 "shm_open outside does not find the object made inside" "$probe" pshm open /inside
-expect 3 "shm_open inside does not find the object made outside" "$IPCNS" run --shm -- "$probe" pshm open /outside
-expect 0 "without --shm, /dev/shm is shared (what --shm is for)" "$IPCNS" run -- "$probe" pshm open /outside
+	"$IPCNS" run --shm -- sh -c 'echo inside >/dev/shm/ipcns-test-inside-file && "$1" pshm create /ipcns-test-inside && ls /dev/shm' sh "$probe"
+expect_out "ipcns-test-inside
+ipcns-test-inside-file" "... is there, and nothing from outside is"
+[ ! -e /dev/shm/ipcns-test-inside-file ] && pass "... and absent outside" || fail "/dev/shm/ipcns-test-inside-file leaked out"
+expect 3 "shm_open outside does not find the object made inside" "$probe" pshm open /ipcns-test-inside
+expect 3 "shm_open inside does not find the object made outside" "$IPCNS" run --shm -- "$probe" pshm open /ipcns-test-outside
+expect 0 "without --shm, /dev/shm is shared (what --shm is for)" "$IPCNS" run -- "$probe" pshm open /ipcns-test-outside
 expect 0 "run --shm: the mount on /dev/shm ..." "$IPCNS" run --shm -- "$probe" mountof /dev/shm
 expect_mount "... is ipcns's tmpfs, nosuid, nodev" /dev/shm tmpfs tmpfs nosuid nodev
 expect 0 "run --shm=1M -F: the mount on /dev/shm ..." "$IPCNS" run -F --shm=1M -- "$probe" mountof /dev/shm
@@ -39,7 +39,7 @@ size_of() { "$IPCNS" run --shm="$1" -- stat -f -c '%b %S' /dev/shm | awk '{ prin
 [ "$(size_of 64KiB)" = 65536 ] && pass "--shm=64KiB gives 64 KiB" || fail "--shm=64KiB gives $(size_of 64KiB) bytes"
 [ "$(size_of 1)" = "$page" ] && pass "--shm=1 rounds up to one page" || fail "--shm=1 gives $(size_of 1) bytes"
 expect 1 "a 1 MiB /dev/shm really holds no more" "$IPCNS" run --shm=1M -- \
-	sh -c 'head -c 2097152 /dev/zero >/dev/shm/big 2>/dev/null || exit 1'
+	sh -c 'head -c 2097152 /dev/zero >/dev/shm/ipcns-test-big 2>/dev/null || exit 1'
 for bad in 0 1.5M 12X 64KB -1; do
 	expect 125 "--shm=$bad gives 125" "$IPCNS" run --shm="$bad" -- true
 	expect_err_lines 1 "... with one line"
@@ -62,10 +62,10 @@ expect_mount "... is the mqueue fs" "$TMP/mq" mqueue mqueue nosuid nodev noexec
 # Rootless.
 need_nobody userns
 expect 0 "as nobody, run -r --shm=64K works" as_nobody "$IPCNS" run -r --shm=64K -- sh -c \
-	'echo x >/dev/shm/mine && stat -c "%a %u" /dev/shm && stat -f -c "%b %S" /dev/shm | awk "{ print \$1 * \$2 }"'
+	'echo x >/dev/shm/ipcns-test-mine && stat -c "%a %u" /dev/shm && stat -f -c "%b %S" /dev/shm | awk "{ print \$1 * \$2 }"'
 expect_out "1777 0
 65536" "... a 64 KiB tmpfs of mode 1777 owned by its uid 0"
-[ ! -e /dev/shm/mine ] && pass "... whose files stay inside" || fail "/dev/shm/mine leaked out"
+[ ! -e /dev/shm/ipcns-test-mine ] && pass "... whose files stay inside" || fail "/dev/shm/ipcns-test-mine leaked out"
 expect 0 "as nobody, run -r --shm: the mount on /dev/shm ..." as_nobody "$IPCNS" run -r --shm=64K -- "$probe" mountof /dev/shm
 expect_mount "... is a nosuid, nodev tmpfs too" /dev/shm tmpfs tmpfs nosuid nodev size=64k
 same_mounts "$TMP/mounts" "and still no mount reached the test's namespace"
