@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # valgrind.sh BUILD_DIR
 #
 # Valgrind memcheck over ipcns's main commands and its error paths, in a
@@ -15,7 +16,9 @@
 build=${1:?usage: tests/valgrind.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
 export IPCNS="$build/ipcns" IPCPROBE="$build/tests/helpers/ipcprobe"
+# shellcheck source=cli/lib.sh
 . "$(dirname "$0")/cli/lib.sh"
+# shellcheck source=cli/limits-lib.sh
 . "$(dirname "$0")/cli/limits-lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@" # -m and --shm mount only in ipcns's own namespace; this is a second wall

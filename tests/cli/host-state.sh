@@ -36,13 +36,17 @@ ipc_view() {
 	done
 	if [ -n "${IPCPROBE:-}" ]; then
 		for q in "${queues[@]}"; do
-			"$IPCPROBE" mq open "$q" 2>/dev/null
-			printf 'queue %s: %s\n' "$q" "$([ $? -eq 0 ] && echo present || echo absent)"
+			if "$IPCPROBE" mq open "$q" 2>/dev/null; then
+				echo "queue $q: present"
+			else
+				echo "queue $q: absent"
+			fi
 		done
 	fi
 }
 
 snapshot() {
+	local f
 	echo "# temporary directories of this build's suite"
 	ls -d "${TMPDIR:-/tmp}/ipcns-test.$tag."* 2>/dev/null
 	echo "# mounts on the suite's paths, or of its kinds"
@@ -54,7 +58,9 @@ snapshot() {
 			print $1, $2, $5, $6, $(i + 1), $(i + 2), $(i + 3)
 	}' /proc/self/mountinfo
 	echo "# /dev/shm entries with the suite's prefix"
-	ls -lA --time-style=full-iso /dev/shm | grep -E ' (sem\.)?ipcns-test'
+	for f in /dev/shm/ipcns-test* /dev/shm/sem.ipcns-test*; do
+		[ -e "$f" ] && stat -c '%A %U %G %s %y %n' "$f"
+	done
 	echo "# this IPC namespace"
 	ipc_view
 	# Only read: nsenter into the initial IPC namespace, where a test never

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the t-*.sh tests: each sources this file, then calls
 # `in_scratch_ipcns "$@"` so that everything it does to IPC happens in an IPC
 # namespace made for the test, never in the host's.
@@ -111,7 +112,7 @@ expect_out() {
 }
 
 # as_nobody CMD...: run as the unprivileged user nobody with no groups.
-nobody=(setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --clear-groups --)
+nobody=(setpriv "--reuid=$NOBODY_UID" "--regid=$NOBODY_GID" --clear-groups --)
 as_nobody() {
 	"${nobody[@]}" "$@"
 }
@@ -138,6 +139,7 @@ stage_binaries() {
 
 # need_nobody: skip unless nobody can run the (staged) binaries and, with
 # "userns", make a user namespace.
+# shellcheck disable=SC2120 # the argument is optional
 need_nobody() {
 	need_root
 	command -v setpriv >/dev/null || skip "setpriv (util-linux) is missing"
@@ -165,7 +167,8 @@ expect_mount() {
 	shift 4
 	read -r line <"$TMP/out"
 	read -r -a f <<<"$line"
-	for ((i = 6; i < ${#f[@]} && ${f[i]} != -; i++)); do :; done
+	i=6 # past the optional fields, up to the "-" before type, source, options
+	while [ "$i" -lt ${#f[@]} ] && [ "${f[i]}" != - ]; do i=$((i + 1)); done
 	[ "${f[4]:-}" = "$path" ] || bad+=" mounted on '${f[4]:-}';"
 	[ "${f[i + 1]:-}" = "$type" ] || bad+=" type '${f[i + 1]:-}';"
 	[ "${f[i + 2]:-}" = "$src" ] || bad+=" source '${f[i + 2]:-}';"

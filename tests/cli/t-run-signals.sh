@@ -28,12 +28,12 @@ wait_line() {
 
 # Each of the six in turn to one ipcns, each once CMD has seen the one
 # before (two of a kind pending at once would merge into one).
-all="INT TERM HUP QUIT USR1 USR2"
+all=(INT TERM HUP QUIT USR1 USR2)
 "$IPCNS" run -F -- "$IPCPROBE" signals "$TMP/ready" 0.5 >"$TMP/got" &
 pid=$!
 at_exit "kill -KILL $pid 2>/dev/null"
 wait_file "$TMP/ready" || fail "CMD under -F started"
-for sig in $all; do
+for sig in "${all[@]}"; do
 	kill -s "$sig" "$pid" 2>/dev/null
 	wait_line "$TMP/got" "$sig user" && pass "-F forwards SIG$sig to CMD" || fail "-F forwards SIG$sig to CMD"
 done
@@ -41,7 +41,7 @@ wait "$pid"
 status=$?
 [ "$status" -eq 0 ] && pass "-F: ipcns outlived all six and passed on CMD's status 0" ||
 	fail "-F: ipcns exited with status $status (a signal it does not handle kills it: 128+N)"
-expected=$(printf '%s user\n' $all)
+expected=$(printf '%s user\n' "${all[@]}")
 [ "$(cat "$TMP/got")" = "$expected" ] && pass "... CMD got each exactly once, in order" ||
 	fail "... CMD got: $(tr '\n' ' ' <"$TMP/got")"
 
