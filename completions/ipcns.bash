@@ -141,7 +141,7 @@ _ipcns()
 		argopts+=" -s --sysctl -f --sysctl-file"
 		;;
 	enter)
-		opts="-U --user -m --mqueue -F --fork -h --help"
+		opts="-U --user --host -m --mqueue -F --fork -h --help"
 		opts+=" -S --setuid -G --setgid --caps --no-new-privs"
 		ntargets=1
 		# limits

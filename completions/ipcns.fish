@@ -39,6 +39,7 @@ complete -c ipcns -n "__fish_seen_subcommand_from run enter" -l caps -x -a "(__f
 complete -c ipcns -n "__fish_seen_subcommand_from run enter" -l no-new-privs -d 'CMD cannot gain privileges'
 complete -c ipcns -n "__fish_seen_subcommand_from run" -s r -l map-root-user -d 'New user namespace, you mapped to root'
 complete -c ipcns -n "__fish_seen_subcommand_from enter" -s U -l user -d "Also join the target's user namespace and become its root"
+complete -c ipcns -n "__fish_seen_subcommand_from enter" -l host -d 'Allow -s/-f on the host (initial) IPC namespace'
 # -m and --shm take a value only when attached (--mqueue=DIR, --shm=SIZE),
 # which fish cannot say of an option: complete the attached forms by hand.
 complete -c ipcns -n "__fish_seen_subcommand_from run enter" -s m -l mqueue -d 'Fresh mqueue fs on DIR (default /dev/mqueue)'

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include "ipcns/cleanup.h"
 #include "ipcns/cli.h"
@@ -18,6 +16,7 @@
 enum {
 	OPT_MAP_ROOT = 1,
 	OPT_USER,
+	OPT_HOST,
 	OPT_FORK,
 
 	/* limits */
@@ -83,7 +82,11 @@ static struct poptOption run_options[] = {
 
 static struct poptOption enter_options[] = {
 	{ "user", 'U', POPT_ARG_NONE, NULL, OPT_USER,
-	  "also join the namespace's owning user namespace (for rootless namespaces)", NULL },
+	  "also join the namespace's owning user namespace (for rootless namespaces); CMD is its uid 0, with no "
+	  "supplementary groups",
+	  NULL },
+	{ "host", '\0', POPT_ARG_NONE, NULL, OPT_HOST,
+	  "allow -s/-f to change the limits of the initial (host) IPC namespace", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
 	CLI_AUTOHELP
 	POPT_TABLEEND
@@ -105,6 +108,9 @@ static int on_option(int val, const char *arg, void *data)
 		break;
 	case OPT_USER:
 		plan->join_user = true;
+		break;
+	case OPT_HOST:
+		plan->host = true;
 		break;
 	case OPT_FORK:
 		plan->fork = true;
@@ -158,6 +164,40 @@ static int set_command(struct launch_plan *plan, const char *const *args, struct
 		if (!(plan->argv[i] = strdup(args[i])))
 			return ipcns_error_set(err, ENOMEM, "out of memory");
 	return 0;
+}
+
+/* What else can refuse runs here, before launch_setup() changes anything:
+ * a refused run or enter leaves no limit written and no directory made. */
+static int check_before_changes(const struct launch_plan *plan, struct ipcns_error *err)
+{
+	bool fresh_userns = plan->map_root;
+	bool initial = false;
+	int r;
+
+	/* enter -s/-f on the host's namespace (a stale pidfile, a typo)
+	 * would retune the whole machine: only with --host, as for set. */
+	if (plan->enter && !sysctl_plan_empty(&plan->limits) && !plan->host) {
+		r = ns_is_initial_ipc(plan->target_fd, &initial, plan->target.arg, err);
+		if (r < 0)
+			return r;
+		if (initial) {
+			r = ipcns_error_usage(err,
+					      "%.*s%s: is the host's (initial) IPC namespace; refusing to change its "
+					      "limits",
+					      IPCNS_CLIP(200, plan->target.arg));
+			ipcns_error_hint(err, "add --host if that is what you mean");
+			return r;
+		}
+	}
+	/* The capabilities CMD keeps must be ours where CMD will run: in a
+	 * user namespace that run -r makes or enter -U joins, that is all of
+	 * the bounding set. */
+	if (plan->enter && plan->join_user) {
+		struct ns_owner owner;
+
+		fresh_userns = ns_owner_of(plan->target_fd, &owner) == 0 && !owner.ours;
+	}
+	return creds_check(&plan->creds, fresh_userns, err);
 }
 
 int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *plan, struct ipcns_error *err)
@@ -234,30 +274,11 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 		r = creds_check_self_mapped(&plan->creds, err);
 	if (r < 0)
 		goto out;
+	r = check_before_changes(plan, err);
 out:
 	poptFreeContext(ctx);
 	cli_argv_free(nargv, owned);
 	return r;
-}
-
-/* Die the way CMD died, so that a shell sees 128+N. No core file of ipcns
- * itself: the one that crashed was CMD. */
-static int reraise(int wstatus)
-{
-	int sig;
-	sigset_t set;
-	struct rlimit no_core = { 0, 0 };
-
-	if (!WIFSIGNALED(wstatus))
-		return exit_status_from_wait(wstatus);
-	sig = WTERMSIG(wstatus);
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(sig, SIG_DFL);
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
-	return exit_status_from_wait(wstatus); /* a signal whose default is to continue */
 }
 
 static int launch_main(bool enter, int argc, const char **argv)
@@ -281,11 +302,13 @@ static int launch_main(bool enter, int argc, const char **argv)
 		launch_plan_free(&plan);
 		return exit_status_for_exec_errno(err.code);
 	}
+	/* A failure that was allowed (an optional -f line) is no error now. */
+	err = (struct ipcns_error){ 0 };
 	r = exec_fork_wait(plan.argv, &wstatus, &err);
 	launch_plan_free(&plan);
 	if (err.code)
 		ipcns_error_print(&err);
-	return r < 0 ? IPCNS_EXIT_LAUNCH : reraise(wstatus);
+	return r < 0 ? IPCNS_EXIT_LAUNCH : exec_die_like(wstatus);
 }
 
 int cmd_run(int argc, const char **argv)

@@ -372,7 +372,7 @@ int creds_check_self_mapped(const struct creds_plan *c, struct ipcns_error *err)
  * else inheritable); raising ambient bits or dropping bounding ones (root)
  * takes CAP_SETPCAP. Checked before any change, so a refusal changes
  * nothing. */
-static int check_caps_held(const struct creds_plan *c, bool root, struct ipcns_error *err)
+static int check_caps_held(const struct creds_plan *c, bool root, bool fresh_userns, struct ipcns_error *err)
 {
 	uint64_t caps = c->caps;
 	cap_flag_value_t setpcap = CAP_CLEAR;
@@ -387,7 +387,7 @@ static int check_caps_held(const struct creds_plan *c, bool root, struct ipcns_e
 		if (!(caps & (UINT64_C(1) << v)))
 			continue;
 		cap_get_flag(now, v, CAP_PERMITTED, &permitted);
-		if (permitted == CAP_SET && cap_get_bound(v) == 1)
+		if ((permitted == CAP_SET || fresh_userns) && cap_get_bound(v) == 1)
 			continue;
 		name = cap_to_name(v);
 		ipcns_error_set(err, EPERM, "--caps %s: ipcns does not hold this capability, so CMD cannot keep it",
@@ -401,7 +401,7 @@ static int check_caps_held(const struct creds_plan *c, bool root, struct ipcns_e
 		return -EPERM;
 	}
 	cap_get_flag(now, CAP_SETPCAP, CAP_PERMITTED, &setpcap);
-	if ((caps || root) && setpcap != CAP_SET) {
+	if ((caps || root) && setpcap != CAP_SET && !fresh_userns) {
 		if (c->caps_given)
 			ipcns_error_set(err, EPERM,
 					"--caps: setting the capabilities CMD keeps needs CAP_SETPCAP, which "
@@ -465,13 +465,36 @@ static int id_error(struct ipcns_error *err, const char *what, const char *arg, 
 	return r;
 }
 
+/* CMD runs as uid 0 (whom execve() gives the whole bounding set) when -S
+ * names 0 or is not given and we are 0 now. */
+static bool cmd_is_root(const struct creds_plan *c)
+{
+	return (c->set_uid ? c->uid : geteuid()) == 0;
+}
+
+int creds_check(const struct creds_plan *c, bool fresh_userns, struct ipcns_error *err)
+{
+	if (!c->set_caps)
+		return 0;
+	return check_caps_held(c, cmd_is_root(c), fresh_userns, err);
+}
+
+int creds_clear_groups(const struct creds_plan *c, struct ipcns_error *err)
+{
+	if (!c->set_groups || getgroups(0, NULL) == 0)
+		return 0;
+	if (setgroups(0, NULL) < 0)
+		return id_error(err, c->group_arg ? "--setgid" : "--setuid", c->group_arg ? c->group_arg : c->user_arg,
+				errno);
+	return 0;
+}
+
 int creds_apply(const struct creds_plan *c, struct ipcns_error *err)
 {
 	const char *gid_what = c->group_arg ? "--setgid" : "--setuid";
 	const char *gid_arg = c->group_arg ? c->group_arg : c->user_arg;
 	bool groups = c->set_groups;
-	/* CMD runs as uid 0, whom execve() gives the whole bounding set. */
-	bool root = (c->set_uid ? c->uid : geteuid()) == 0;
+	bool root = cmd_is_root(c);
 	int r;
 
 	if (!creds_requested(c))
@@ -483,12 +506,21 @@ int creds_apply(const struct creds_plan *c, struct ipcns_error *err)
 	if (r < 0)
 		return r;
 	if (c->set_caps) {
-		r = check_caps_held(c, root, err);
+		r = check_caps_held(c, root, false, err);
 		if (r < 0)
 			return r;
 	}
-	if (groups && setgroups_denied())
-		groups = false; /* the kernel keeps them as they are; see setgroups_denied() */
+	/* Where setgroups() is denied for good, the most -S or -G can mean is
+	 * "none": launch cleared them before entering this user namespace.
+	 * Any left were brought in from outside and cannot be shed: refuse. */
+	if (groups && setgroups_denied()) {
+		if (getgroups(0, NULL) != 0)
+			return ipcns_error_set(err, EPERM,
+					       "%s %.*s%s: cannot clear the supplementary groups: setgroups is denied "
+					       "in this user namespace",
+					       gid_what, IPCNS_CLIP(SHOWN, gid_arg));
+		groups = false;
+	}
 
 	/* Group and supplementary groups first: both need CAP_SETGID, which
 	 * the change of uid below takes away. */

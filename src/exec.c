@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,7 +57,8 @@ static void set_forwarding(int on)
 }
 
 /* Child side of exec_fork_wait: only async-signal-safe calls, and _exit. */
-static void __attribute__((noreturn)) run_child(char *const argv[], pid_t parent, const sigset_t *mask, int report_fd)
+static void __attribute__((noreturn)) run_child(char *const argv[], pid_t parent, const sigset_t *mask,
+						  const struct sigaction *chld, int report_fd)
 {
 	int e;
 
@@ -64,6 +66,9 @@ static void __attribute__((noreturn)) run_child(char *const argv[], pid_t parent
 	 * fork() and prctl(); then we are reparented and must go now. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(IPCNS_EXIT_LAUNCH);
+	/* CMD gets the SIGCHLD disposition ipcns was given (execve keeps
+	 * SIG_IGN), and the signal mask it had. */
+	sigaction(SIGCHLD, chld, NULL);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 	execvp(argv[0], argv);
 	e = errno;
@@ -76,6 +81,7 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 {
 	_cleanup_close_ int report_rd = -1;
 	_cleanup_close_ int report_wr = -1;
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, saved_chld;
 	sigset_t forwarded, saved;
 	pid_t parent = getpid(), pid;
 	int pipefd[2], exec_errno = 0;
@@ -93,6 +99,11 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 		sigaddset(&forwarded, forwarded_signals[i]);
 	sigprocmask(SIG_BLOCK, &forwarded, &saved);
 
+	/* An inherited SIG_IGN for SIGCHLD makes the kernel reap CMD itself,
+	 * and waitpid() would then fail with ECHILD and lose CMD's status. */
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGCHLD, &dfl, &saved_chld);
+
 	pid = fork();
 	if (pid < 0) {
 		int e = errno;
@@ -100,7 +111,7 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 		return ipcns_error_set(err, e, "fork: %s", strerror(e));
 	}
 	if (pid == 0)
-		run_child(argv, parent, &saved, report_wr);
+		run_child(argv, parent, &saved, &saved_chld, report_wr);
 
 	close(steal_fd(report_wr));
 	supervised_child = pid;
@@ -126,4 +137,29 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 	if (exec_errno)
 		exec_error(exec_errno, argv[0], err);
 	return 0;
+}
+
+void exec_prepare_reraise(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+	sigset_t set;
+
+	/* No core file of ipcns itself: the one that crashed was CMD. A piped
+	 * core_pattern ignores RLIMIT_CORE, so only a process that is not
+	 * dumpable is sure to write no second crash report. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int exec_die_like(int wstatus)
+{
+	if (!WIFSIGNALED(wstatus))
+		return exit_status_from_wait(wstatus);
+	exec_prepare_reraise(WTERMSIG(wstatus));
+	raise(WTERMSIG(wstatus));
+	return exit_status_from_wait(wstatus); /* a signal whose default is to continue */
 }

@@ -89,7 +89,9 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 		hint_refused_anyway(err);
 }
 
-/* The steps, in the order they must happen:
+/* Every check that can refuse has run (launch_parse) before this starts.
+ * The steps, in the order they must happen:
+ *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
  *   1. read what must be read from the current namespace (run -i)
  *   2. user namespace (run -r; enter -U is part of step 3)
  *   3. create or join the IPC namespace
@@ -103,6 +105,16 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	const struct sysctl_plan *limits = &plan->limits;
 	struct sysctl_plan inherited;
 	int r;
+
+	/* 0. -S or -G with a user namespace to make (-r) or join (-U): the
+	 * supplementary groups they take away go first, while that is still
+	 * possible, since setgroups() may be denied in there for good. Where
+	 * it fails, nothing outside this process has changed yet. */
+	if (plan->map_root || plan->join_user) {
+		r = creds_clear_groups(&plan->creds, err);
+		if (r < 0)
+			return r;
+	}
 
 	/* 1. run -i: the current namespace's limits, under -f and -s. */
 	if (plan->inherit) {

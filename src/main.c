@@ -1,5 +1,8 @@
 /* ipcns: global options, the command table, dispatch. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <unistd.h>
@@ -79,6 +82,8 @@ static int unknown_command(const char *name)
 	return usage_error(name, why);
 }
 
+static int dispatch(int argc, const char **argv);
+
 static int help(int argc, const char **argv)
 {
 	const struct ipcns_command *c;
@@ -97,7 +102,32 @@ static int help(int argc, const char **argv)
 	return c->run(2, sub);
 }
 
-int main(int argc, const char **argv)
+/* The status for a failed write to standard output: 125 for run and enter. */
+static int stdout_failure = IPCNS_EXIT_FAILURE;
+
+/* What was written to standard output must have arrived: a full disk or a
+ * closed pipe under --help, --version or get is a failure, not silence. An
+ * atexit() handler, so that popt's help, which exits, is covered too. A
+ * stdout that was closed before we started and never written is fine. */
+static void close_stdout(void)
+{
+	bool pending = __fpending(stdout) != 0;
+	bool failed = ferror(stdout) != 0;
+	struct ipcns_error err = { 0 };
+	int e = 0;
+
+	if (fclose(stdout) != 0 && (pending || errno != EBADF)) {
+		failed = true;
+		e = errno;
+	}
+	if (!failed)
+		return;
+	ipcns_error_set(&err, e ? e : EIO, "standard output: %s", strerror(e ? e : EIO));
+	ipcns_error_print(&err);
+	_exit(stdout_failure);
+}
+
+static int dispatch(int argc, const char **argv)
 {
 	const struct ipcns_command *c;
 
@@ -129,4 +159,14 @@ int main(int argc, const char **argv)
 		return unknown_command(argv[1]);
 	}
 	return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, const char **argv)
+{
+	const struct ipcns_command *c;
+
+	if (argc >= 2 && (c = find_command(argv[1])) && c->launcher)
+		stdout_failure = IPCNS_EXIT_LAUNCH;
+	atexit(close_stdout);
+	return dispatch(argc, argv);
 }

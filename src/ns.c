@@ -29,6 +29,9 @@
 #ifndef PIDFD_GET_IPC_NAMESPACE
 #define PIDFD_GET_IPC_NAMESPACE _IO(0xFF, 2)
 #endif
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* pidfd_open() of a thread that leads no group, Linux 6.9 */
+#endif
 
 int ns_target_parse(const char *arg, struct ns_target *t, struct ipcns_error *err)
 {
@@ -138,9 +141,23 @@ static int denied(int code, const char *what, struct ipcns_error *err)
 	return r;
 }
 
+/* A pidfd for pid, which may also name a thread: pidfd_open() says ENOENT
+ * for a thread that leads no thread group unless asked with PIDFD_THREAD. */
+static int open_pidfd(pid_t pid)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	if (pidfd < 0 && errno == ENOENT) {
+		pidfd = (int)syscall(SYS_pidfd_open, pid, PIDFD_THREAD);
+		if (pidfd < 0 && errno == EINVAL) /* no PIDFD_THREAD: older kernel */
+			errno = ENOSYS;
+	}
+	return pidfd;
+}
+
 static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 {
-	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	_cleanup_close_ int pidfd = open_pidfd(pid);
 	char path[64];
 	int fd;
 
@@ -150,7 +167,7 @@ static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 			return ipcns_error_set(err, ESRCH, "%s: no such process", what);
 		if (errno != ENOSYS)
 			return ipcns_error_set(err, errno, "%s: cannot open the process: %s", what, strerror(errno));
-		fd = open_path(path, what, err); /* kernel older than 5.3 */
+		fd = open_path(path, what, err); /* kernel older than 5.3, or a thread before 6.9 */
 		return fd == -EACCES ? denied(EACCES, what, err) : fd;
 	}
 
@@ -213,11 +230,44 @@ int ns_target_open(const struct ns_target *t, struct ipcns_error *err)
 	return ipcns_error_usage(err, "%s: unknown target kind", t->arg);
 }
 
-bool ns_is_initial_ipc(int fd)
+/* The initial IPC namespace is the nsfs inode the kernel reserves for it
+ * (PROC_IPC_INIT_INO); every other one gets a number from 0xF0000000 up.
+ * That holds only for a real nsfs file of an IPC namespace: a regular file
+ * on a tampered /proc could have any inode number, so both are checked, and
+ * what cannot be checked is an error, never "not the host". NS_GET_ID is no
+ * help here: 6.18 gives the initial namespace an ordinary id (4098 here);
+ * a fixed IPC_NS_INIT_ID came only later. */
+int ns_is_initial_ipc(int fd, bool *initial, const char *what, struct ipcns_error *err)
 {
+	struct statfs sfs;
 	struct stat st;
+	int r;
 
-	return fstat(fd, &st) == 0 && st.st_ino == IPCNS_INIT_INO;
+	if (fstatfs(fd, &sfs) < 0 || fstat(fd, &st) < 0)
+		return ipcns_error_set(err, errno, "%.*s%s: cannot tell whether it is the host's IPC namespace: %s",
+				       IPCNS_CLIP(SHOWN_PATH, what), strerror(errno));
+	if (sfs.f_type != NSFS_MAGIC)
+		return ipcns_error_set(err, EINVAL,
+				       "%.*s%s: cannot tell whether it is the host's IPC namespace: not a namespace file",
+				       IPCNS_CLIP(SHOWN_PATH, what));
+	r = ns_check_ipc_fd(fd, what, err);
+	if (r < 0)
+		return r;
+	*initial = st.st_ino == IPCNS_INIT_INO;
+	return 0;
+}
+
+int ns_self_ipc(struct ipcns_error *err)
+{
+	_cleanup_close_ int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	int fd = -1;
+
+	/* Ask the kernel rather than /proc, which may not be what it seems. */
+	if (pidfd >= 0)
+		fd = ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE, 0);
+	if (fd < 0)
+		fd = open_path("/proc/self/ns/ipc", "/proc/self/ns/ipc", err);
+	return fd;
 }
 
 /* An fd of the user namespace that owns the namespace behind fd. */
@@ -267,10 +317,8 @@ int ns_unshare_ipc(struct ipcns_error *err)
  * gave us survive, as the old ids were not that namespace's root. */
 static int become_userns_root(const char *what, struct ipcns_error *err)
 {
-	/* setgroups is denied in namespaces made by run -r or unshare -r: then
-	 * the supplementary groups stay as they are, as with nsenter. */
-	if (setgroups(0, NULL) < 0 && errno != EPERM)
-		return ipcns_error_set(err, errno, "%s: cannot drop supplementary groups: %s", what, strerror(errno));
+	/* gid before uid: changing the uid first could take away the right to
+	 * change the gid. The supplementary groups are already gone. */
 	if (setresgid(0, 0, 0) < 0)
 		return ipcns_error_set(err, errno, "%s: cannot become gid 0 of its user namespace: %s", what,
 				       errno == EINVAL ? "gid 0 is not mapped there" : strerror(errno));
@@ -278,6 +326,28 @@ static int become_userns_root(const char *what, struct ipcns_error *err)
 		return ipcns_error_set(err, errno, "%s: cannot become uid 0 of its user namespace: %s", what,
 				       errno == EINVAL ? "uid 0 is not mapped there" : strerror(errno));
 	return 0;
+}
+
+/* Clear the supplementary groups before joining another user namespace,
+ * while our capabilities still count. Inside, a namespace whose gid_map was
+ * written without CAP_SETGID (run -r, unshare -r, any rootless one) denies
+ * setgroups() for good: groups carried in could never be shed there, and
+ * that namespace's owner, who may ptrace CMD, could use them (root's group
+ * 0 or shadow, say). A failure is fatal, with one exception that gives
+ * nothing away: a caller without CAP_SETGID joining a user namespace its own
+ * uid owns keeps its own groups, which that owner already has. */
+static int drop_groups_before_userns(int ufd, const char *what, struct ipcns_error *err)
+{
+	uid_t owner;
+	int e;
+
+	if (getgroups(0, NULL) == 0 || setgroups(0, NULL) == 0)
+		return 0;
+	e = errno;
+	if (e == EPERM && ioctl(ufd, NS_GET_OWNER_UID, &owner) == 0 && owner == getuid() && owner == geteuid())
+		return 0;
+	return ipcns_error_set(err, e, "%s: cannot drop the supplementary groups before joining its user namespace: %s",
+			       what, strerror(e));
 }
 
 int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err)
@@ -291,6 +361,9 @@ int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *er
 		/* setns() into the user namespace we are already in is EINVAL;
 		 * there is nothing to join. */
 		if (!same_namespace(ufd, "/proc/self/ns/user")) {
+			r = drop_groups_before_userns(ufd, what, err);
+			if (r < 0)
+				return r;
 			if (setns(ufd, CLONE_NEWUSER) < 0)
 				return ipcns_error_set(err, errno, "%s: cannot join its user namespace: %s", what,
 						       strerror(errno));

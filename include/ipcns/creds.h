@@ -58,6 +58,16 @@ int creds_check_mapped(const struct creds_plan *c, const char *uid_map, const ch
 /* The same against the caller's own user namespace (/proc/self). */
 int creds_check_self_mapped(const struct creds_plan *c, struct ipcns_error *err);
 
+/* Every check creds_apply() would make that can be made before anything
+ * changes: are the capabilities CMD is to keep held? fresh_userns says CMD
+ * will run in a user namespace that ipcns creates or joins, where ipcns
+ * holds every capability of the bounding set. */
+int creds_check(const struct creds_plan *c, bool fresh_userns, struct ipcns_error *err);
+/* -S or -G before a user namespace is made or joined, in which setgroups()
+ * may be denied: clear the supplementary groups now, while that is still
+ * possible. */
+int creds_clear_groups(const struct creds_plan *c, struct ipcns_error *err);
+
 /* Become the planned user and keep only the planned capabilities. Checks
  * everything it can first, so that a refusal leaves the credentials as they
  * were. */

@@ -12,3 +12,11 @@ int exec_command(char *const argv[], struct ipcns_error *err);
  * could not be executed that is 126 or 127 and err also says why — or
  * -errno when no child ran at all. */
 int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err);
+
+/* Die the way CMD died (wait status wstatus), so that a shell sees 128+N;
+ * returns the exit status to use when CMD exited, or when the signal does
+ * not kill. */
+int exec_die_like(int wstatus);
+/* What exec_die_like() does before raising sig: no core dump of ipcns
+ * itself (not dumpable, RLIMIT_CORE 0), sig at its default and unblocked. */
+void exec_prepare_reraise(int sig);

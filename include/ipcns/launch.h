@@ -17,6 +17,7 @@ struct launch_plan {
 	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
 	bool map_root;            /* run -r: new user namespace, caller mapped to 0 */
 	bool join_user;           /* enter -U: also join the target's owning user namespace */
+	bool host;                /* enter --host: limits may be written to the initial namespace */
 	bool fork;                /* -F: supervise CMD instead of becoming it */
 	char **argv;              /* CMD and its arguments, NULL-terminated, owned */
 

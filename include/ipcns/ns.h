@@ -29,12 +29,18 @@ int ns_name_validate(const char *name, struct ipcns_error *err);
 /* $IPCNS_RUN_DIR when set and non-empty, else /run/ipcns. */
 const char *ns_run_dir(void);
 
-/* Open TARGET as an O_CLOEXEC nsfs fd of an IPC namespace. A PID goes through
- * pidfd_open() so that a PID reused between lookup and open is detected. */
+/* Open TARGET as an O_CLOEXEC nsfs fd of an IPC namespace. A PID (or thread
+ * ID) goes through pidfd_open() so that a PID reused between lookup and open
+ * is detected. */
 int ns_target_open(const struct ns_target *t, struct ipcns_error *err);
 /* Is fd an nsfs file of an IPC namespace? 0, or -EINVAL with a message. */
 int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err);
-bool ns_is_initial_ipc(int fd);
+/* Is fd the initial (host) IPC namespace? Fails, rather than answer no,
+ * when fd is not an nsfs file of an IPC namespace: a host guard must not be
+ * fooled by a tampered /proc. */
+int ns_is_initial_ipc(int fd, bool *initial, const char *what, struct ipcns_error *err);
+/* An O_CLOEXEC nsfs fd of the caller's own IPC namespace, checked. */
+int ns_self_ipc(struct ipcns_error *err);
 
 /* Who owns the namespace behind fd: for advice after EPERM or EACCES. */
 struct ns_owner {
@@ -46,5 +52,6 @@ int ns_owner_of(int fd, struct ns_owner *owner);
 int ns_unshare_ipc(struct ipcns_error *err);
 /* setns() into the IPC namespace behind fd; when join_user, first into its
  * owning user namespace (skipped when that is already ours) and become its
- * uid 0 and gid 0, as nsenter -U does. */
+ * uid 0 and gid 0, as nsenter -U does. Supplementary groups are cleared
+ * before that join; where they cannot be, nothing is joined. */
 int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *err);
