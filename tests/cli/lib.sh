@@ -64,10 +64,16 @@ at_exit() { # at_exit COMMAND: run COMMAND (eval'd) when the test exits, last qu
 	at_exit_cmds+=("$1")
 }
 lib_cleanup() {
-	local i
+	local i m
 	for ((i = ${#at_exit_cmds[@]} - 1; i >= 0; i--)); do
 		eval "${at_exit_cmds[i]}"
 	done
+	# Whatever is still mounted under $TMP (in the test's own mount
+	# namespace: a test that failed half-way, or a mount that leaked in
+	# from ipcns) would keep rm from removing it.
+	while read -r _ _ _ _ m _; do
+		[[ $m == "$TMP"/* ]] && umount -l "$m" 2>/dev/null
+	done < <(tac /proc/self/mountinfo)
 	rm -rf "$TMP"
 }
 trap lib_cleanup EXIT

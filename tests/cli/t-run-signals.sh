@@ -16,11 +16,13 @@ wait_gone() {
 	done
 	return 1
 }
-# wait_line FILE LINE: wait up to 10 s for FILE to hold LINE.
+# wait_line FILE LINE [PID]: wait up to 10 s for FILE to hold LINE, and no
+# longer than PID lives.
 wait_line() {
 	local i
 	for ((i = 0; i < 200; i++)); do
 		grep -qx -- "$2" "$1" 2>/dev/null && return 0
+		[ -z "${3:-}" ] || kill -0 "$3" 2>/dev/null || return 1
 		sleep 0.05
 	done
 	return 1
@@ -35,7 +37,7 @@ at_exit "kill -KILL $pid 2>/dev/null"
 wait_file "$TMP/ready" || fail "CMD under -F started"
 for sig in "${all[@]}"; do
 	kill -s "$sig" "$pid" 2>/dev/null
-	wait_line "$TMP/got" "$sig user" && pass "-F forwards SIG$sig to CMD" || fail "-F forwards SIG$sig to CMD"
+	wait_line "$TMP/got" "$sig user" "$pid" && pass "-F forwards SIG$sig to CMD" || fail "-F forwards SIG$sig to CMD"
 done
 wait "$pid"
 status=$?
