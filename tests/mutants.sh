@@ -13,7 +13,8 @@
 # Needs root, like the suite. Prints "ok - killed: NAME" or "not ok - ...",
 # ends with "N passed, N failed"; exits 1 if any mutant survived or could
 # not be applied. SOURCE_DIR defaults to the tree this script is in; its
-# working files are used, committed or not.
+# working files are used, committed or not. MUTANTS_ONLY=REGEX runs only
+# the mutants whose names match.
 set -u
 src=$(cd "${1:-$(dirname "$0")/..}" && pwd) || exit 2
 [ "$(id -u)" -eq 0 ] || { echo "mutants.sh runs the suite, which needs root" >&2; exit 2; }
@@ -45,9 +46,12 @@ pdeathsig        ;; src/exec.c        ;; s/if \(prctl\(PR_SET_PDEATHSIG, SIGKILL
 pidfd-ns-kind    ;; src/ns.c          ;; s/(static int open_pid\(.*?)ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\)/$1ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE + 1, 0)/s ;; ipcns ipcprobe ;; ^cli\.enter$
 pidfd-unused     ;; src/ns.c          ;; s/(static int open_pid\(.*?)fd = ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\);/$1fd = -1;\n\terrno = ENOTTY;/s ;; ipcns ipcprobe ;; ^cli\.enter$
 nstype-check     ;; src/ns.c          ;; s/if \(type != CLONE_NEWIPC\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.(enter|bad-input\.(enter|get|set))$
+next-id-unset    ;; src/sysctl_apply.c;; s/if \(\(sysctl_keys\[id\]\.flags & SYSCTL_UNSET\) && want->i\[0\] == -1\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.bad-input\.(set|enter)$
 restore-loop     ;; src/sysctl_apply.c;; s/while \(done-- > 0\) \{/while (0 \&\& done-- > 0) {/ ;; test_sysctl_apply ;; ^unit\.test_sysctl_apply$
 TABLE
 )
+mutants=$(grep -v '^[[:space:]]*$' <<<"$mutants" | grep -E -- "^(${MUTANTS_ONLY:-.*}) *;;")
+[ -n "$mutants" ] || { echo "Bail out: no mutant matches MUTANTS_ONLY=${MUTANTS_ONLY:-}"; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ipcns-mutants.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
@@ -112,10 +116,10 @@ while IFS= read -r m; do
 	else
 		pass "killed: $name, by $(grep -E '\*\*\*(Failed|Timeout|Exception)' "$work/ctest.log" |
 			sed -E 's/.*Test +#[0-9]+: ([^ ]+) .*/\1/' | paste -sd' ') ($((SECONDS - start)) s)"
+		grep -a -m 1 '^not ok' "$build/Testing/Temporary/LastTest.log" | cut -c 1-150 | sed 's/^/#   /'
 	fi
 	cp "$work/original" "$tree/$file"
-done < <(grep -v '^[[:space:]]*$' <<<"$mutants")
-# Leave the copy's build as the source is, for nothing: the copy goes now.
+done <<<"$mutants"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -247,6 +247,7 @@ cases=$(
 125 root  enter -f @MISSING@ @SELF@ ~ @MISSING@: No such file or directory
 125 root  enter -f @BADCONF@ @SELF@ ~ @BADCONF@:2: kernel\.msgmni: 99999 is out of range 0\.\.32768
 125 root  enter -f @DIR@ @SELF@ ~ @DIR@: Is a directory
+125 root  enter -s msgmax=100 -s msg_next_id=-1 @SELF@ ~ kernel\.msg_next_id: cannot be set back to -1 \(unset\); it is 7
 125 root  enter -i @SELF@ ~ enter: -i: unknown option
 125 nobody enter -f @UNREADABLECONF@ @SELF@ ~ @UNREADABLECONF@: Permission denied
 125 root  run -s msgmax=100 -s msgmx=1 ~ msgmx: unknown key; did you mean msgmax\?
@@ -412,6 +413,7 @@ cases=$(
 2   root  set --target @HOSTPID@ --host msgmax=1x ~ kernel\.msgmax: '1x' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
 1   nobody set msgmax=1000 ~ kernel\.msgmax: cannot open /proc/sys/kernel/msgmax: Permission denied
 1   nobody set --target @SELF@ msgmax=1000 ~ @SELF@: cannot open its IPC namespace: Permission denied
+1   root  set msgmax=100 msg_next_id=-1 ~ kernel\.msg_next_id: cannot be set back to -1 \(unset\); it is 7
 2   root  set msgmax=100 msgmx=1 ~ msgmx: unknown key; did you mean msgmax\?
 2   root  set msgmax=100 kernel.shmmaxx=1 ~ kernel\.shmmaxx: unknown key; did you mean kernel\.shmmax\?
 2   root  set msgmax=100 net.ipv4.ip_forward=1 ~ net\.ipv4\.ip_forward: not a limit of an IPC namespace \(only kernel\.msg\*, kernel\.sem\*, kernel\.shm\* and fs\.mqueue\.\* keys are\)
@@ -456,7 +458,8 @@ TABLE
 
 # A namespace away from its defaults, so that "no limit changed" means
 # something.
-"$IPCNS" set msgmax=12345 kernel.sem="1 2 3 4" shmmax=1G queues_max=77 || fail "set up the scratch namespace"
+"$IPCNS" set msgmax=12345 kernel.sem="1 2 3 4" shmmax=1G queues_max=77 msg_next_id=7 ||
+	fail "set up the scratch namespace"
 
 # snapshot: what a case must not change, read by the shell itself (no
 # process but one find): the limits of the scratch namespace, its IPC
