@@ -37,8 +37,10 @@ judge() {
 		passes=$((passes + 1))
 	else
 		echo "not ok - $name: ctest exit $status; ${summary:-no summary}; $skipped skipped, ${partial:-0} parts skipped"
-		grep -E -- '\*\*\*|Not Run|^not ok|^SKIP|^# SKIP' "$log" "$tree/Testing/Temporary/LastTest.log" 2>/dev/null |
-			head -n 30 | sed 's/^/#   /'
+		{
+			grep -E -- '\*\*\*|Not Run' "$log"
+			grep -a -E -- '^not ok|^SKIP|^# SKIP' "$tree/Testing/Temporary/LastTest.log" 2>/dev/null
+		} | head -n 30 | sed 's/^/#   /'
 		failures=$((failures + 1))
 	fi
 }
