@@ -81,7 +81,7 @@ static int sysv(const char *kind, const char *op, key_t key)
 	if (id < 0)
 		return fail(kind);
 	if (strcmp(op, "rm") == 0) {
-		int r = strcmp(kind, "msg") == 0 ? msgctl(id, IPC_RMID, NULL)
+		int r = strcmp(kind, "msg") == 0   ? msgctl(id, IPC_RMID, NULL)
 			: strcmp(kind, "sem") == 0 ? semctl(id, 0, IPC_RMID)
 						   : shmctl(id, IPC_RMID, NULL);
 		if (r < 0)
@@ -212,7 +212,7 @@ static int signals(const char *ready, double idle)
 	static const struct {
 		int sig;
 		const char *name;
-	} sigs[] = { { SIGINT, "INT" },	  { SIGTERM, "TERM" }, { SIGHUP, "HUP" },
+	} sigs[] = { { SIGINT, "INT" },   { SIGTERM, "TERM" }, { SIGHUP, "HUP" },
 		     { SIGQUIT, "QUIT" }, { SIGUSR1, "USR1" }, { SIGUSR2, "USR2" } };
 	struct timespec wait = { .tv_sec = 20 };
 	sigset_t set;
