@@ -1,7 +1,9 @@
 #include "ipcns/launch.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/capability.h>
 #include <unistd.h>
 
@@ -89,28 +91,57 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 		hint_refused_anyway(err);
 }
 
+/* Put back the limits that were written before a later step failed; say in
+ * err when that too failed, so the caller knows what was left behind. */
+static void undo_limits(const struct sysctl_plan *undo, struct ipcns_error *err)
+{
+	struct ipcns_error undo_err = { 0 };
+	size_t len;
+
+	if (sysctl_plan_empty(undo) || sysctl_plan_apply(undo, NULL, &undo_err) == 0)
+		return;
+	len = strlen(err->msg);
+	snprintf(err->msg + len, sizeof(err->msg) - len, "; the limits written before could not be restored: %s",
+		 undo_err.msg);
+}
+
+/* Limits that would make each other useless (msgmax above msgmnb, say):
+ * a warning, or with strict a refusal before anything is written. */
+static int check_limits(const struct launch_plan *plan, const struct sysctl_plan *limits, struct ipcns_error *err)
+{
+	struct sysctl_warning w[8];
+	size_t n = sysctl_plan_warnings(limits, w, ARRAY_SIZE(w));
+
+	if (n && plan->strict)
+		return ipcns_error_usage(err, "%s (refused as strict)", w[0].msg);
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(w) && plan->on_warning; i++)
+		plan->on_warning(w[i].msg);
+	return 0;
+}
+
 /* Every check that can refuse has run (launch_parse) before this starts.
  * The steps, in the order they must happen:
  *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
  *   1. read what must be read from the current namespace (run -i)
- *   2. user namespace (run -r; enter -U is part of step 3)
+ *   2. user namespace (run -r, -c, --map-*; enter -U is part of step 3)
  *   3. create or join the IPC namespace
  *   4. limits, through /proc/sys files opened only now (a file opened
  *      earlier would write to the namespace it was opened in)
  *   5. mounts: mqueue and /dev/shm, after step 3 because an mqueue mount
  *      shows the namespace of whoever mounted it
- *   6. credentials last, while we still have the privilege for 1-5 */
+ *   6. CMD's own IDs where they are not 0 (run -c, --map-user/-group)
+ *   7. credentials last, while we still have the privilege for 1-6 */
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
 	const struct sysctl_plan *limits = &plan->limits;
-	struct sysctl_plan inherited;
+	struct sysctl_plan inherited, undo = { 0 };
 	int r;
 
-	/* 0. -S or -G with a user namespace to make (-r) or join (-U): the
-	 * supplementary groups they take away go first, while that is still
-	 * possible, since setgroups() may be denied in there for good. Where
-	 * it fails, nothing outside this process has changed yet. */
-	if (plan->map_root || plan->join_user) {
+	/* 0. -S or -G with a user namespace to make (-r, -c, --map-*) or join
+	 * (-U): the supplementary groups they take away go first, while that
+	 * is still possible, since setgroups() may be denied in there for
+	 * good. Where it fails, nothing outside this process has changed yet. */
+	if (plan->userns.wanted || plan->join_user) {
 		r = creds_clear_groups(&plan->creds, err);
 		if (r < 0)
 			return r;
@@ -128,8 +159,8 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	/* 2. The user namespace comes first: the IPC namespace made next is
 	 * then owned by it, which is what lets an unprivileged caller write
 	 * its limits and mount its mqueue fs. */
-	if (plan->map_root) {
-		r = userns_map_root(err);
+	if (plan->userns.wanted) {
+		r = userns_setup(&plan->userns, err);
 		if (r < 0)
 			return r;
 	}
@@ -152,9 +183,12 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 			return r;
 	}
 
-	/* 4. */
+	/* 4. Checked against what the namespace holds, now that we are in it. */
 	if (!sysctl_plan_empty(limits)) {
-		r = sysctl_plan_apply(limits, err);
+		r = check_limits(plan, limits, err);
+		if (r < 0)
+			return r;
+		r = sysctl_plan_apply(limits, &undo, err);
 		if (r < 0)
 			return r;
 	}
@@ -163,9 +197,22 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	if (mounts_wanted(&plan->mounts)) {
 		r = mounts_setup(&plan->mounts, err);
 		if (r < 0)
-			return r;
+			goto undo_limits;
 	}
 
-	/* 6. Last of all: the steps above need the privilege that this drops. */
-	return creds_apply(&plan->creds, err);
+	/* 6. After 4 and 5, which need the uid 0 of the namespace's owner. */
+	r = userns_finish(&plan->userns, err);
+	if (r < 0)
+		goto undo_limits;
+
+	/* 7. Last of all: the steps above need the privilege that this drops. */
+	r = creds_apply(&plan->creds, err);
+	if (r == 0)
+		return 0;
+
+	/* A refused run or enter changes nothing: what step 4 wrote goes back
+	 * (what step 5 made vanishes with our private mount namespace). */
+undo_limits:
+	undo_limits(&undo, err);
+	return r;
 }

@@ -1,5 +1,6 @@
 /* /proc/sys I/O for the limits: read a key, inherit, apply a plan with rollback. */
 #include "ipcns/sysctl_apply.h"
+#include "ipcns/sysctl_check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -218,7 +219,21 @@ static int prepare(const struct sysctl_ops *ops, const struct sysctl_plan *plan,
 	return 0;
 }
 
-int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct ipcns_error *err)
+/* The settings that put back what a successful apply changed. */
+static void record_undo(const int *fds, const struct sysctl_value *old, struct sysctl_plan *undo)
+{
+	*undo = (struct sysctl_plan){ 0 };
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
+		if (fds[id] < 0)
+			continue;
+		undo->s[id].set = true;
+		undo->s[id].fields = SYSCTL_SEM_ALL;
+		undo->s[id].value = old[id];
+	}
+}
+
+int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct sysctl_plan *undo,
+			  struct ipcns_error *err)
 {
 	struct sysctl_value old[SYSCTL_NKEYS], want[SYSCTL_NKEYS];
 	int fds[SYSCTL_NKEYS];
@@ -263,6 +278,8 @@ int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_op
 	}
 	if (r < 0)
 		restore(ops, fds, old, done, err);
+	else if (undo)
+		record_undo(fds, old, undo);
 out:
 	for (id = 0; id < SYSCTL_NKEYS; id++)
 		if (fds[id] >= 0)
@@ -270,7 +287,36 @@ out:
 	return r;
 }
 
-int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err)
+int sysctl_plan_apply(const struct sysctl_plan *plan, struct sysctl_plan *undo, struct ipcns_error *err)
 {
-	return sysctl_plan_apply_ops(plan, &sysctl_proc_ops, err);
+	return sysctl_plan_apply_ops(plan, &sysctl_proc_ops, undo, err);
+}
+
+size_t sysctl_plan_warnings(const struct sysctl_plan *plan, struct sysctl_warning *out, size_t max)
+{
+	struct sysctl_value now[SYSCTL_NKEYS], result[SYSCTL_NKEYS];
+	struct sysctl_warning all[16];
+	long page = sysconf(_SC_PAGESIZE);
+	size_t n, kept = 0;
+
+	/* A key this namespace cannot be read for (or this kernel lacks) is
+	 * taken at its default: a warning is advice, never a failure. */
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
+		struct ipcns_error ignored = { 0 };
+
+		if (sysctl_read((enum sysctl_id)id, &now[id], &ignored) < 0)
+			now[id] = sysctl_keys[id].def;
+	}
+	sysctl_plan_result(plan, now, result);
+	n = sysctl_check_limits(result, page > 0 ? (uint64_t)page : 4096, all, ARRAY_SIZE(all));
+	/* Only what this plan has a hand in: a namespace's old oddities are
+	 * not the caller's doing. */
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(all); i++) {
+		if (!plan->s[all[i].key].set && !plan->s[all[i].other].set)
+			continue;
+		if (kept < max)
+			out[kept] = all[i];
+		kept++;
+	}
+	return kept;
 }

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "ipcns/error.h"
+#include "ipcns/sysctl_check.h"
 #include "ipcns/sysctl_plan.h"
 
 struct sysctl_ops {
@@ -42,6 +43,14 @@ int sysctl_plan_inherit(struct sysctl_plan *plan, struct ipcns_error *err);
  * skipping values already in place. kernel.sem is always written whole.
  * When the kernel refuses one, those already written are restored and the
  * error names the key (kind SYSTEM), and any key that could not be put
- * back. An optional setting that fails is skipped and leaves err as it was. */
-int sysctl_plan_apply(const struct sysctl_plan *plan, struct ipcns_error *err);
-int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct ipcns_error *err);
+ * back. An optional setting that fails is skipped and leaves err as it was.
+ * On success, undo (when not NULL) receives the settings that put back the
+ * old values of what was written, for a later step that fails. */
+int sysctl_plan_apply(const struct sysctl_plan *plan, struct sysctl_plan *undo, struct ipcns_error *err);
+int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct sysctl_plan *undo,
+			  struct ipcns_error *err);
+
+/* Where the plan, applied over what the caller's IPC namespace holds now,
+ * would leave one limit making another useless (sysctl_check_limits), for
+ * the keys the plan sets: up to max of them into out; returns how many. */
+size_t sysctl_plan_warnings(const struct sysctl_plan *plan, struct sysctl_warning *out, size_t max);

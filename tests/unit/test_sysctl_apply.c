@@ -119,7 +119,7 @@ static void test_restore_on_nth_write(void **state)
 	add(&plan, "msgmax=100");
 	add(&plan, "semmni=7"); /* one field: the write is all four */
 	f.fail_write = 4;
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), -EINVAL);
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), -EINVAL);
 	assert_int_equal(err.kind, IPCNS_ERR_SYSTEM);
 	assert_int_equal(err.code, EINVAL);
 	assert_string_equal(err.msg, "fs.mqueue.msg_max: the kernel refused 20: Invalid argument");
@@ -163,7 +163,7 @@ static void test_restore_every_position(void **state)
 		add(&plan, "msg_next_id=9");
 		add(&plan, "msgsize_default=1024");
 		f.fail_write = n;
-		assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), -EINVAL);
+		assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), -EINVAL);
 		assert_int_equal(f.writes, n + (n - 1));
 		for (size_t id = 0; id < SYSCTL_NKEYS; id++)
 			assert_string_equal(f.value[id], before.value[id]);
@@ -184,7 +184,7 @@ static void test_failed_restore_is_named(void **state)
 	add(&plan, "shmmni=10");
 	f.fail_write = 3;
 	f.fail_key_again = SYSCTL_SEM;
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), -EINVAL);
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), -EINVAL);
 	assert_string_equal(err.msg, "kernel.shmmni: the kernel refused 10: Invalid argument; "
 				     "kernel.sem could not be restored");
 	/* The others were still put back. */
@@ -204,7 +204,7 @@ static void test_apply_success(void **state)
 	fake_init(&f, &ops);
 	add(&plan, "msgmax=8192");
 	add(&plan, "semopm=-7");
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), 0);
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), 0);
 	assert_int_equal(f.nlog, 1);
 	assert_string_equal(f.log[0].text, "32000 1024000000 -7 32000");
 	assert_string_equal(err.msg, "");
@@ -237,7 +237,7 @@ static void test_optional_leaves_no_error(void **state)
 	f.missing[SYSCTL_SHMMNI] = true; /* fails at open */
 	f.fail_write = 1;                /* msgmax, the first write, fails */
 	snprintf(f.value[SYSCTL_MSG_NEXT_ID], sizeof(f.value[0]), "5\n"); /* cannot go back to -1 */
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), 0);
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), 0);
 	assert_string_equal(err.msg, "");
 	assert_string_equal(err.hint, "");
 	assert_int_equal(err.kind, IPCNS_ERR_NONE);
@@ -258,12 +258,12 @@ static void test_next_id_unset(void **state)
 	fake_init(&f, &ops);
 	add(&plan, "msgmax=100");
 	add(&plan, "kernel.sem_next_id=-1");
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), 0); /* it is -1 already */
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), 0); /* it is -1 already */
 	assert_int_equal(f.nlog, 1);
 
 	fake_init(&f, &ops);
 	snprintf(f.value[SYSCTL_SEM_NEXT_ID], sizeof(f.value[0]), "42\n");
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), -EINVAL);
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), -EINVAL);
 	assert_string_equal(err.msg, "kernel.sem_next_id: cannot be set back to -1 (unset); it is 42");
 	assert_int_equal(f.writes, 0); /* refused before the first write */
 	assert_int_equal(f.open_fds, 0);
@@ -285,11 +285,40 @@ static void test_missing_key(void **state)
 				     "(no /proc/sys/fs/mqueue/msgsize_default)");
 	add(&plan, "msgmax=100");
 	add(&plan, "msgsize_default=1024");
-	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &err), -ENOENT);
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), -ENOENT);
 	assert_int_equal(f.writes, 0);
 	snprintf(f.value[SYSCTL_MSGMAX], sizeof(f.value[0]), "12 34\n");
 	assert_int_equal(sysctl_read_ops(&ops, SYSCTL_MSGMAX, &v, &err), -EIO);
 	assert_string_equal(err.msg, "kernel.msgmax: unexpected value from the kernel: '12 34\n'");
+}
+
+/* A successful apply hands back what undoes it: only the keys it wrote,
+ * with their old values (kernel.sem whole), and applying that puts every
+ * key back as it was. */
+static void test_undo_after_success(void **state)
+{
+	struct sysctl_plan plan = { 0 }, undo;
+	struct ipcns_error err = { 0 };
+	char before[SYSCTL_NKEYS][128];
+	struct sysctl_ops ops;
+	struct fake f;
+
+	(void)state;
+	fake_init(&f, &ops);
+	add(&plan, "msgmax=100");
+	add(&plan, "semmni=7");
+	add(&plan, "shmmni=4096"); /* the default: in place, not written */
+	memcpy(before, f.value, sizeof(before));
+	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, &undo, &err), 0);
+	assert_string_equal(f.value[SYSCTL_MSGMAX], "100\n");
+	assert_true(undo.s[SYSCTL_MSGMAX].set);
+	assert_true(undo.s[SYSCTL_SEM].set);
+	assert_int_equal(undo.s[SYSCTL_SEM].fields, SYSCTL_SEM_ALL);
+	assert_false(undo.s[SYSCTL_SHMMNI].set);
+	assert_int_equal(sysctl_plan_apply_ops(&undo, &ops, NULL, &err), 0);
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++)
+		assert_string_equal(f.value[id], before[id]);
+	assert_int_equal(f.open_fds, 0);
 }
 
 int main(void)
@@ -302,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_optional_leaves_no_error),
 		cmocka_unit_test(test_next_id_unset),
 		cmocka_unit_test(test_missing_key),
+		cmocka_unit_test(test_undo_after_success),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
