@@ -129,15 +129,20 @@ skip_part() {
 	echo "# SKIP: $*"
 }
 
-# stage_binaries: copies of ipcns and ipcprobe in the test's own directory,
+# stage_binaries: copies of ipcns and of the helper programs (ipcprobe and
+# the others built beside it, such as msgsend) in the test's own directory,
 # which every user can reach: a checkout under a private directory (a 0700
 # home such as /root, CI's work folder) is out of reach for nobody or any
 # other uid a test switches to. Always done, so that both kinds of checkout
 # run the same test.
 stage_binaries() {
 	[ -n "${IPCNS_STAGED:-}" ] && return 0
-	mkdir -p "$TMP/bin" && cp "$IPCNS" "$IPCPROBE" "$TMP/bin/" && chmod 755 "$TMP" "$TMP/bin" ||
+	local f
+	mkdir -p "$TMP/bin" && cp "$IPCNS" "$TMP/bin/" && chmod 755 "$TMP" "$TMP/bin" ||
 		skip "cannot copy the binaries into $TMP/bin"
+	for f in "$(dirname "$IPCPROBE")"/*; do
+		[ -f "$f" ] && [ -x "$f" ] && { cp "$f" "$TMP/bin/" || skip "cannot copy $f into $TMP/bin"; }
+	done
 	IPCNS=$TMP/bin/$(basename "$IPCNS")
 	IPCPROBE=$TMP/bin/$(basename "$IPCPROBE")
 	IPCNS_STAGED=1

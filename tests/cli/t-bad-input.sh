@@ -88,11 +88,11 @@ cases=$(
 2   root ~ missing COMMAND: expected one of: run enter get set help; see ipcns --help
 2   root  @EMPTY@ ~ : unknown command \(commands: run enter get set help\)
 2   root  @EQ@ ~ =: unknown command \(commands: run enter get set help\)
-2   root  - ~ -: unknown option; expected -h, -V or a command first
-2   root  -- ~ --: unknown option; expected -h, -V or a command first
+2   root  - ~ -: unknown option; expected -h, -\?, -V or a command first
+2   root  -- ~ --: unknown option; expected -h, -\?, -V or a command first
 2   root  no-such-command ~ no-such-command: unknown command \(commands: run enter get set help\)
-2   root  --no-such-option ~ --no-such-option: unknown option; expected -h, -V or a command first
-2   root  -x ~ -x: unknown option; expected -h, -V or a command first
+2   root  --no-such-option ~ --no-such-option: unknown option; expected -h, -\?, -V or a command first
+2   root  -x ~ -x: unknown option; expected -h, -\?, -V or a command first
 2   root  @NONUTF8@ ~ .*\(: unknown command \(commands: run enter get set help\)
 2   root  @NEWLINE@ ~ first\\x0asecond: unknown command \(commands: run enter get set help\)
 2   root  @CTRL@ ~ a\\x01\\x1bb: unknown command \(commands: run enter get set help\)
@@ -256,7 +256,7 @@ cases=$(
 125 root  run -s msgmax=100 -s kernel.hostname=x ~ kernel\.hostname: not a limit of an IPC namespace \(only kernel\.msg\*, kernel\.sem\*, kernel\.shm\* and fs\.mqueue\.\* keys are\)
 125 root  run -s msgmax=100 -s msgmni=99999 ~ kernel\.msgmni: 99999 is out of range 0\.\.32768
 125 root  run -s msgmax=100 -s shmmni=32769 ~ kernel\.shmmni: 32769 is out of range 0\.\.32768
-125 root  run -s msgmax=100 -s msgmax=-1 ~ kernel\.msgmax: -1 is out of range 0\.\.2147483647
+125 root  run -s msgmax=100 -s msgmax=-1 ~ kernel\.msgmax: -1 is out of range 0\.\.2147483647 bytes
 125 root  run -s msgmax=100 -s msgmax=+5 ~ kernel\.msgmax: '\+5' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
 125 root  run -s msgmax=100 -s msgmax=12abc ~ kernel\.msgmax: '12abc' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
 125 root  run -s msgmax=100 -s msgmax=0x10 ~ kernel\.msgmax: '0x10' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
@@ -420,7 +420,7 @@ cases=$(
 2   root  set msgmax=100 kernel.hostname=x ~ kernel\.hostname: not a limit of an IPC namespace \(only kernel\.msg\*, kernel\.sem\*, kernel\.shm\* and fs\.mqueue\.\* keys are\)
 2   root  set msgmax=100 msgmni=99999 ~ kernel\.msgmni: 99999 is out of range 0\.\.32768
 2   root  set msgmax=100 shmmni=32769 ~ kernel\.shmmni: 32769 is out of range 0\.\.32768
-2   root  set msgmax=100 msgmax=-1 ~ kernel\.msgmax: -1 is out of range 0\.\.2147483647
+2   root  set msgmax=100 msgmax=-1 ~ kernel\.msgmax: -1 is out of range 0\.\.2147483647 bytes
 2   root  set msgmax=100 msgmax=+5 ~ kernel\.msgmax: '\+5' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
 2   root  set msgmax=100 msgmax=12abc ~ kernel\.msgmax: '12abc' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
 2   root  set msgmax=100 msgmax=0x10 ~ kernel\.msgmax: '0x10' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
