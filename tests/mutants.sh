@@ -34,14 +34,14 @@ no-new-privs     ;; src/creds.c       ;; s/if \(c->no_new_privs && prctl\(PR_SET
 ambient-caps     ;; src/creds.c       ;; s/r = cap_iab_set_vector\(iab, CAP_IAB_AMB, v, CAP_SET\);/r = 0;/ ;; ipcns ipcprobe ;; ^cli\.creds$
 set-host-guard   ;; src/cmd_sysctl.c  ;; s/if \(initial && !o\.host\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.(bad-input\.set|limits-target|launch-safety)$
 enter-host-guard ;; src/cmd_run.c     ;; s/\t\tif \(initial\) \{/\t\tif (0) {/ ;; ipcns ipcprobe ;; ^cli\.launch-safety$
-limits-after-join;; src/launch.c      ;; s{(\t/\* 3\. \*/\n.*?)(\t/\* 4\. \*/\n\tif \(!sysctl_plan_empty\(limits\)\) \{\n.*?\n\t\}\n)}{$2$1}s ;; ipcns ipcprobe ;; ^cli\.(limits-run|limits-target|enter)$
+limits-after-join;; src/launch.c      ;; s{(\t/\* 3\.[^\n]*\*/\n.*?)(\t/\* 4\.[^\n]*\*/\n\tif \(!sysctl_plan_empty\(limits\)\) \{\n.*?\n\t\}\n)}{$2$1}s ;; ipcns ipcprobe ;; ^cli\.(limits-run|limits-target|enter)$
 forward-INT      ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{) SIGINT,/$1/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 forward-TERM     ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?) SIGTERM,/$1/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 forward-HUP      ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?) SIGHUP,/$1/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 forward-QUIT     ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?) SIGQUIT,/$1/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 forward-USR1     ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?) SIGUSR1,/$1/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 forward-USR2     ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?), SIGUSR2 \}/$1 }/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
-terminal-twice   ;; src/exec.c        ;; s/if \(info && info->si_code == SI_KERNEL\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
+terminal-twice   ;; src/exec.c        ;; s/(if \(info && info->si_code == SI_KERNEL)/$1 \&\& 0/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 pdeathsig        ;; src/exec.c        ;; s/if \(prctl\(PR_SET_PDEATHSIG, SIGKILL\) < 0 \|\| getppid\(\) != parent\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.run-exit$
 pidfd-ns-kind    ;; src/ns.c          ;; s/(static int open_pid\(.*?)ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\)/$1ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE + 1, 0)/s ;; ipcns ipcprobe ;; ^cli\.enter$
 pidfd-unused     ;; src/ns.c          ;; s/(static int open_pid\(.*?)fd = ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\);/$1fd = -1;\n\terrno = ENOTTY;/s ;; ipcns ipcprobe ;; ^cli\.enter$
