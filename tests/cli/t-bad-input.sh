@@ -15,6 +15,8 @@
 . "$(dirname "$0")/lib.sh" || exit 1
 . "$(dirname "$0")/limits-lib.sh" || exit 1
 in_scratch_ipcns "$@"
+# The commands as --help lists them: "unknown command" messages name them all.
+commands=$("$IPCNS" --help | awk '/^Commands:/ { c = 1; next } c && /^  [a-z]/ { printf "%s%s", sep, $1; sep = " " } c && /^$/ { exit }')
 need_nobody # some cases run as nobody
 export LC_ALL=C # lengths in bytes, patterns on bytes
 part=${1:-}
@@ -85,21 +87,21 @@ cases=$(
 	cat <<'TABLE'
 ## global
 # global options and commands
-2   root ~ missing COMMAND: expected one of: run enter get set help; see ipcns --help
-2   root  @EMPTY@ ~ : unknown command \(commands: run enter get set help\)
-2   root  @EQ@ ~ =: unknown command \(commands: run enter get set help\)
+2   root ~ missing COMMAND: expected one of: @COMMANDS@; see ipcns --help
+2   root  @EMPTY@ ~ : unknown command \(commands: @COMMANDS@\)
+2   root  @EQ@ ~ =: unknown command \(commands: @COMMANDS@\)
 2   root  - ~ -: unknown option; expected -h, -\?, -V or a command first
 2   root  -- ~ --: unknown option; expected -h, -\?, -V or a command first
-2   root  no-such-command ~ no-such-command: unknown command \(commands: run enter get set help\)
+2   root  no-such-command ~ no-such-command: unknown command \(commands: @COMMANDS@\)
 2   root  --no-such-option ~ --no-such-option: unknown option; expected -h, -\?, -V or a command first
 2   root  -x ~ -x: unknown option; expected -h, -\?, -V or a command first
-2   root  @NONUTF8@ ~ .*\(: unknown command \(commands: run enter get set help\)
-2   root  @NEWLINE@ ~ first\\x0asecond: unknown command \(commands: run enter get set help\)
-2   root  @CTRL@ ~ a\\x01\\x1bb: unknown command \(commands: run enter get set help\)
-2   root  @LONG@ ~ .*: unknown command \(commands: run enter get set help\)
-2   root  help no-such-command ~ no-such-command: unknown command \(commands: run enter get set help\)
-2   root  help @EMPTY@ ~ : unknown command \(commands: run enter get set help\)
-2   root  help @LONG@ ~ .*: unknown command \(commands: run enter get set help\)
+2   root  @NONUTF8@ ~ .*\(: unknown command \(commands: @COMMANDS@\)
+2   root  @NEWLINE@ ~ first\\x0asecond: unknown command \(commands: @COMMANDS@\)
+2   root  @CTRL@ ~ a\\x01\\x1bb: unknown command \(commands: @COMMANDS@\)
+2   root  @LONG@ ~ .*: unknown command \(commands: @COMMANDS@\)
+2   root  help no-such-command ~ no-such-command: unknown command \(commands: @COMMANDS@\)
+2   root  help @EMPTY@ ~ : unknown command \(commands: @COMMANDS@\)
+2   root  help @LONG@ ~ .*: unknown command \(commands: @COMMANDS@\)
 2   root  help run extra ~ extra: unexpected argument: help takes at most one COMMAND
 2   root  help help run ~ run: unexpected argument: help takes at most one COMMAND
 
@@ -522,7 +524,7 @@ while IFS= read -r line; do
 		args+=("$REPLY")
 	done
 	expand "$pattern" regex
-	pattern=$REPLY
+	pattern=${REPLY//@COMMANDS@/$commands}
 	canshow "${args[@]}"
 	what="ipcns $REPLY"
 	pre=()
