@@ -29,6 +29,14 @@ static const struct ipcns_command commands[] = {
 	  .synopsis = "[OPTIONS] [KEY...]", .summary = "read the limits of an IPC namespace" },
 	{ .name = "set", .run = cmd_set,
 	  .synopsis = "[OPTIONS] KEY=VALUE...", .summary = "change the limits of an IPC namespace" },
+	{ .name = "create", .run = cmd_create,
+	  .synopsis = "[OPTIONS] NAME", .summary = "a named IPC namespace that outlives its processes" },
+	{ .name = "delete", .run = cmd_delete,
+	  .synopsis = "[--force] NAME...", .summary = "delete named namespaces (refused while in use)" },
+	{ .name = "pids", .run = cmd_pids,
+	  .synopsis = "NAME", .summary = "the processes in a named namespace" },
+	{ .name = "identify", .run = cmd_identify,
+	  .synopsis = "[PID]", .summary = "the names of a process's IPC namespace" },
 };
 
 static const struct ipcns_command *find_command(const char *name)

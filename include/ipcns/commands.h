@@ -11,6 +11,10 @@ int cmd_run(int argc, const char **argv);
 int cmd_enter(int argc, const char **argv);
 int cmd_get(int argc, const char **argv);
 int cmd_set(int argc, const char **argv);
+int cmd_create(int argc, const char **argv);
+int cmd_delete(int argc, const char **argv);
+int cmd_pids(int argc, const char **argv);
+int cmd_identify(int argc, const char **argv);
 
 /* run's (enter=false) or enter's parser, apart for the unit tests: fills plan
  * from argv without touching the system, beyond opening enter's TARGET to

@@ -9,11 +9,12 @@
 #include "ipcns/mounts.h"
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
+#include "ipcns/target.h"
 
 struct launch_plan {
 	bool enter;               /* join TARGET (enter) instead of creating (run) */
 	char *target_arg;         /* enter: TARGET as given, owned */
-	struct ns_target target;  /* enter: parsed; .arg points into target_arg */
+	struct target target;     /* enter: parsed; .arg points into target_arg */
 	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
 	bool map_root;            /* run -r: new user namespace, caller mapped to 0 */
 	bool join_user;           /* enter -U: also join the target's owning user namespace */
