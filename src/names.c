@@ -496,9 +496,14 @@ static int make_store_tmpfs(const char *store, uint64_t size, struct ipcns_error
 static int create_pin(const struct names_create_plan *plan, const char *path, const char *store,
 		      struct ipcns_error *err)
 {
-	_cleanup_close_ int fd = -1;
+	_cleanup_close_ int fd = -1, home = -1;
 	int r;
 
+	/* Back home once the pin is made: a delete that takes the lock as we
+	 * exit must not find us in the namespace as a member. */
+	home = ns_self_ipc(err);
+	if (home < 0)
+		return home;
 	if (plan->shm) {
 		r = make_store_tmpfs(store, plan->shm_size, err);
 		if (r < 0)
@@ -518,6 +523,8 @@ static int create_pin(const struct names_create_plan *plan, const char *path, co
 				    IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 		unlink(path);
 	}
+	if (setns(home, CLONE_NEWIPC) < 0 && r == 0)
+		r = ipcns_error_set(err, errno, "cannot return to the caller's IPC namespace: %s", strerror(errno));
 	if (r < 0 && plan->shm) {
 		struct ipcns_error ignored = { 0 };
 
