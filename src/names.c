@@ -218,6 +218,7 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 static int lookup(const char *dir, const char *name, struct names_entry *e, struct ipcns_error *err)
 {
 	_cleanup_free_ char *store = NULL;
+	_cleanup_close_ int pfd = -1;
 	struct statfs sfs;
 	struct stat st;
 
@@ -238,10 +239,20 @@ static int lookup(const char *dir, const char *name, struct names_entry *e, stru
 		return ipcns_error_set(err, EINVAL, "%.*s%s: not a name made by ipcns (neither a namespace file nor "
 						    "a holder record)",
 				       IPCNS_CLIP(SHOWN_PATH, e->path));
-	if (statfs(e->path, &sfs) < 0)
+	/* One O_PATH open decides what it is: a delete that unmounts the pin
+	 * meanwhile makes it stale, never "not a namespace file". */
+	pfd = open(e->path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (pfd < 0 && errno == ENOENT) {
+		e->kind = NAMES_NONE;
+		return 0;
+	}
+	if (pfd < 0 || fstatfs(pfd, &sfs) < 0 || fstat(pfd, &st) < 0)
 		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, e->path), strerror(errno));
 	if (sfs.f_type == NSFS_MAGIC) {
-		e->fd = ns_open_file(e->path, e->path, err);
+		char self[64];
+
+		snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+		e->fd = ns_open_file(self, e->path, err);
 		if (e->fd < 0)
 			return e->fd;
 		e->kind = NAMES_PIN;
@@ -900,6 +911,37 @@ int names_members(int fd, pid_t exclude, pid_t **pids, size_t *npids, struct ipc
 	return 0;
 }
 
+/* The run directory that has NAME, its store or its temporary file, looked
+ * at without opening anything: what they are is for lookup() under the lock. */
+static int find_dir(const char *name, char **dir, struct ipcns_error *err)
+{
+	char *dirs[2] = { NULL, NULL };
+	int r = lookup_dirs(dirs, err);
+	struct stat st;
+
+	for (int i = 0; r == 0 && i < 2 && dirs[i] && !*dir; i++) {
+		static const char *const before[] = { "", ".", "." }, *const after[] = { "", ".shm", ".new" };
+
+		for (size_t f = 0; f < ARRAY_SIZE(before) && !*dir; f++) {
+			_cleanup_free_ char *path = NULL;
+
+			if (asprintf(&path, "%s/%s%s%s", dirs[i], before[f], name, after[f]) < 0) {
+				r = ipcns_error_set(err, ENOMEM, "out of memory");
+				break;
+			}
+			if (lstat(path, &st) == 0)
+				*dir = steal_ptr(dirs[i]);
+		}
+	}
+	if (r == 0 && !*dir)
+		r = ipcns_error_set(err, ENOENT, "%.*s%s: no namespace of that name in %.*s%s%s%.*s%s",
+				    IPCNS_CLIP(SHOWN, name), IPCNS_CLIP(SHOWN_PATH, dirs[0]), dirs[1] ? " or " : "",
+				    IPCNS_CLIP(SHOWN_PATH, dirs[1] ? dirs[1] : ""));
+	free(dirs[0]);
+	free(dirs[1]);
+	return r;
+}
+
 int names_delete(const char *name, bool force, struct names_usage *u, struct ipcns_error *err)
 {
 	_cleanup_close_ int lock = -1;
@@ -908,11 +950,9 @@ int names_delete(const char *name, bool force, struct names_usage *u, struct ipc
 	int r;
 
 	*u = (struct names_usage){ 0 };
-	r = names_find(name, true, true, &e, err);
+	r = find_dir(name, &dir, err);
 	if (r < 0)
 		return r;
-	dir = steal_ptr(e.dir);
-	names_entry_free(&e);
 	lock = lock_dir(dir, err);
 	if (lock < 0)
 		return lock;
