@@ -49,7 +49,7 @@ _ipcns_limits()
 	esac
 	if [[ $cur == -* ]]; then
 		if [[ $cmd == get ]]; then
-			COMPREPLY=($(compgen -W "-t --target --changed -J --json --keys -h --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "-t --target --changed -J --json -n --values --keys -h --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "-t --target --host -h --help" -- "$cur"))
 		fi

@@ -58,6 +58,7 @@ complete -c ipcns -n "__fish_seen_subcommand_from run enter" -a "(__fish_complet
 # get and set
 complete -c ipcns -n "__fish_seen_subcommand_from get set" -s t -l target -x -a "(__ipcns_targets)" -d "TARGET's namespace"
 complete -c ipcns -n "__fish_seen_subcommand_from get" -l changed -d 'Only keys that differ from the default'
+complete -c ipcns -n "__fish_seen_subcommand_from get" -s n -l values -d 'Print the values alone, as sysctl -n'
 complete -c ipcns -n "__fish_seen_subcommand_from get" -s J -l json -d 'Print JSON'
 complete -c ipcns -n "__fish_seen_subcommand_from get" -l keys -d 'List the keys'
 complete -c ipcns -n "__fish_seen_subcommand_from get" -a "(__ipcns_keys)"

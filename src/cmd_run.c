@@ -1,10 +1,12 @@
 /* ipcns run and ipcns enter: parse into a launch plan, carry it out, then
  * become CMD (or supervise it with --fork). */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipcns/cleanup.h"
 #include "ipcns/cli.h"
@@ -200,6 +202,30 @@ static int check_before_changes(const struct launch_plan *plan, struct ipcns_err
 	return creds_check(&plan->creds, fresh_userns, err);
 }
 
+/* Could a user other than the caller take CMD over (ptrace it, as the
+ * owner of a process may)? Then CMD must not keep the caller's terminal,
+ * where it could push keystrokes into the caller's shell (TIOCSTI). That is
+ * the case after -S to another uid, and after enter -U into a user
+ * namespace that another uid created (its owner may trace CMD there). run
+ * -r's namespace belongs to the caller, and so does CMD in it. */
+static bool cmd_is_another_user(const struct launch_plan *plan)
+{
+	struct ns_owner owner;
+
+	if (plan->map_root)
+		return false;
+	if (plan->enter && plan->join_user && ns_owner_of(plan->target_fd, &owner) == 0 && !owner.ours)
+		return owner.uid != getuid();
+	return plan->creds.set_uid && plan->creds.uid != getuid();
+}
+
+static bool have_controlling_terminal(void)
+{
+	_cleanup_close_ int fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+	return fd >= 0;
+}
+
 int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *plan, struct ipcns_error *err)
 {
 	const struct poptOption *table = enter ? enter_options : run_options;
@@ -282,6 +308,11 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	if (r < 0)
 		goto out;
 	r = check_before_changes(plan, err);
+	if (r < 0)
+		goto out;
+	/* CMD is then started in a session of its own, and ipcns stays as its
+	 * parent to pass on ^C and the like, which no longer reach it. */
+	plan->new_session = cmd_is_another_user(plan) && have_controlling_terminal();
 out:
 	poptFreeContext(ctx);
 	cli_argv_free(nargv, owned);
@@ -303,7 +334,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 		launch_plan_free(&plan);
 		return IPCNS_EXIT_LAUNCH;
 	}
-	if (!plan.fork) {
+	if (!plan.fork && !plan.new_session) {
 		exec_command(plan.argv, &err);
 		ipcns_error_print(&err);
 		launch_plan_free(&plan);
@@ -311,7 +342,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 	}
 	/* A failure that was allowed (an optional -f line) is no error now. */
 	err = (struct ipcns_error){ 0 };
-	r = exec_fork_wait(plan.argv, &wstatus, &err);
+	r = exec_fork_wait(plan.argv, plan.new_session, &wstatus, &err);
 	launch_plan_free(&plan);
 	if (err.code)
 		ipcns_error_print(&err);

@@ -17,12 +17,16 @@
 #include "ipcns/sysctl.h"
 #include "ipcns/target.h"
 
+/* How much of a user's argument a message repeats (IPCNS_CLIP). */
+#define SHOWN_ARG 40
+
 enum {
 	OPT_TARGET = 1,
 	OPT_CHANGED,
 	OPT_JSON,
 	OPT_KEYS,
 	OPT_HOST,
+	OPT_VALUES,
 };
 
 static struct poptOption get_options[] = {
@@ -31,6 +35,8 @@ static struct poptOption get_options[] = {
 	{ "changed", '\0', POPT_ARG_NONE, NULL, OPT_CHANGED, "only keys whose value differs from the kernel default",
 	  NULL },
 	{ "json", 'J', POPT_ARG_NONE, NULL, OPT_JSON, "print a JSON object, numbers as numbers", NULL },
+	{ "values", 'n', POPT_ARG_NONE, NULL, OPT_VALUES,
+	  "print values only, one KEY a line (a kernel.sem field as its one number), as sysctl -n", NULL },
 	{ "keys", '\0', POPT_ARG_NONE, NULL, OPT_KEYS,
 	  "list the keys: name, range, default, unit, description, tab-separated", NULL },
 	CLI_AUTOHELP
@@ -47,7 +53,7 @@ static struct poptOption set_options[] = {
 
 struct sysctl_opts {
 	char *target;
-	bool changed, json, keys, host;
+	bool changed, json, keys, host, values;
 };
 
 static int on_option(int val, const char *arg, void *data)
@@ -72,6 +78,9 @@ static int on_option(int val, const char *arg, void *data)
 		break;
 	case OPT_HOST:
 		o->host = true;
+		break;
+	case OPT_VALUES:
+		o->values = true;
 		break;
 	}
 	return 0;
@@ -180,6 +189,15 @@ struct reading {
 	struct sysctl_value value;
 };
 
+/* Was rd[i]'s key already printed for an earlier KEY (semmsl semmni)? */
+static bool printed_before(const struct reading *rd, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (rd[j].ref.id == rd[i].ref.id)
+			return true;
+	return false;
+}
+
 static int get_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct sysctl_opts o = { 0 };
@@ -197,7 +215,7 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 	while (args && args[nargs])
 		nargs++;
 	if (o.keys) {
-		if (nargs || o.target || o.changed || o.json)
+		if (nargs || o.target || o.changed || o.json || o.values)
 			r = ipcns_error_usage(err, "get: --keys takes no KEY and no other option");
 		else
 			print_keys();
@@ -210,8 +228,18 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 		r = ipcns_error_set(err, ENOMEM, "out of memory");
 		goto out;
 	}
+	if (o.values && o.json) {
+		r = ipcns_error_usage(err, "get: -n (--values) and -J (--json) cannot be combined");
+		goto out;
+	}
 	/* Every KEY is checked before anything is opened or joined. */
 	for (size_t i = 0; i < nargs; i++) {
+		if (strchr(args[i], '=')) {
+			r = ipcns_error_usage(err, "%.*s%s: get takes KEY names, not KEY=VALUE (to change a limit: "
+						   "ipcns set KEY=VALUE)",
+					      IPCNS_CLIP(SHOWN_ARG, args[i]));
+			goto out;
+		}
 		r = sysctl_lookup(args[i], &rd[i].ref, err);
 		if (r < 0)
 			goto out;
@@ -250,19 +278,37 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 	if (o.json)
 		fputs("{", stdout);
 	for (size_t i = 0; i < n; i++) {
+		const struct sysctl_ref whole = { .id = rd[i].ref.id, .field = -1 };
+		const struct sysctl_ref *shown_ref = o.values ? &rd[i].ref : &whole;
 		char value[128];
 
-		if (o.changed && sysctl_value_equal(&rd[i].ref, &rd[i].value, &sysctl_keys[rd[i].ref.id].def))
+		if (o.changed && sysctl_value_equal(shown_ref, &rd[i].value, &sysctl_keys[whole.id].def))
+			continue;
+		if (o.values) {
+			/* As asked: a field is its one number, and every KEY
+			 * gets its line, in order, so that scripts can count. */
+			sysctl_format_value(&rd[i].ref, &rd[i].value, " ", value, sizeof(value));
+			printf("%s\n", value);
+			continue;
+		}
+		/* sysctl.conf and JSON name whole keys, canonically: a field
+		 * prints as its kernel.sem line, and a key asked for twice
+		 * (semmsl semmni) prints once. */
+		if (printed_before(rd, i))
 			continue;
 		if (o.json) {
-			bool array = rd[i].ref.field < 0 && rd[i].ref.id == SYSCTL_SEM;
+			bool array = whole.id == SYSCTL_SEM;
 
-			sysctl_format_value(&rd[i].ref, &rd[i].value, ", ", value, sizeof(value));
-			printf("%s\n  \"%s\": %s%s%s", shown ? "," : "", sysctl_ref_name(&rd[i].ref), array ? "[" : "",
+			sysctl_format_value(&whole, &rd[i].value, ", ", value, sizeof(value));
+			printf("%s\n  \"%s\": %s%s%s", shown ? "," : "", sysctl_ref_name(&whole), array ? "[" : "",
 			       value, array ? "]" : "");
 		} else {
-			sysctl_format_value(&rd[i].ref, &rd[i].value, " ", value, sizeof(value));
-			printf("%s = %s\n", sysctl_ref_name(&rd[i].ref), value);
+			/* -1 (unset) cannot be written, not even where it
+			 * already is: sysctl -p would fail on the line. */
+			sysctl_format_value(&whole, &rd[i].value, " ", value, sizeof(value));
+			printf("%s%s = %s%s\n", sysctl_value_unset(&whole, &rd[i].value) ? "# " : "",
+			       sysctl_ref_name(&whole), value,
+			       sysctl_value_unset(&whole, &rd[i].value) ? " (unset)" : "");
 		}
 		shown++;
 	}
@@ -325,7 +371,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		if (r < 0)
 			goto out;
 	}
-	r = sysctl_plan_apply(&plan, err);
+	r = sysctl_plan_apply(&plan, NULL, err);
 out:
 	target_free(&t);
 	free(o.target);

@@ -472,8 +472,22 @@ static bool cmd_is_root(const struct creds_plan *c)
 	return (c->set_uid ? c->uid : geteuid()) == 0;
 }
 
+/* Groups left where setgroups() is denied for good: nothing can take them. */
+static int groups_stuck(const struct creds_plan *c, struct ipcns_error *err)
+{
+	return ipcns_error_set(err, EPERM,
+			       "%s %.*s%s: cannot clear the supplementary groups: setgroups is denied in this user "
+			       "namespace",
+			       c->group_arg ? "--setgid" : "--setuid", IPCNS_CLIP(SHOWN, c->group_arg ? c->group_arg : c->user_arg));
+}
+
 int creds_check(const struct creds_plan *c, bool fresh_userns, struct ipcns_error *err)
 {
+	/* Where our own user namespace denies setgroups(), groups we have now
+	 * cannot be cleared before a new one either: refuse -S/-G here, not
+	 * after the limits are written. */
+	if (c->set_groups && getgroups(0, NULL) > 0 && setgroups_denied())
+		return groups_stuck(c, err);
 	if (!c->set_caps)
 		return 0;
 	return check_caps_held(c, cmd_is_root(c), fresh_userns, err);
@@ -515,10 +529,7 @@ int creds_apply(const struct creds_plan *c, struct ipcns_error *err)
 	 * Any left were brought in from outside and cannot be shed: refuse. */
 	if (groups && setgroups_denied()) {
 		if (getgroups(0, NULL) != 0)
-			return ipcns_error_set(err, EPERM,
-					       "%s %.*s%s: cannot clear the supplementary groups: setgroups is denied "
-					       "in this user namespace",
-					       gid_what, IPCNS_CLIP(SHOWN, gid_arg));
+			return groups_stuck(c, err);
 		groups = false;
 	}
 

@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +17,12 @@
 static const int forwarded_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 
 static volatile sig_atomic_t supervised_child;
+/* A pidfd of it where the kernel has them: a signal sent through it cannot
+ * reach a process that reused the PID after CMD was reaped. */
+static volatile sig_atomic_t supervised_pidfd = -1;
+/* CMD runs in a session of its own: the terminal's signals no longer reach
+ * it, so they are forwarded too. */
+static volatile sig_atomic_t forward_terminal;
 
 static int exec_error(int errnum, const char *cmd, struct ipcns_error *err)
 {
@@ -34,9 +42,11 @@ static void forward_signal(int sig, siginfo_t *info, void *ucontext)
 	/* A signal from the terminal (^C, ^\, hangup) already went to the whole
 	 * foreground process group, CMD included: sending it again would
 	 * deliver it twice. */
-	if (info && info->si_code == SI_KERNEL)
+	if (info && info->si_code == SI_KERNEL && !forward_terminal)
 		return;
-	if (supervised_child > 0)
+	if (supervised_pidfd >= 0)
+		syscall(SYS_pidfd_send_signal, (int)supervised_pidfd, sig, NULL, 0);
+	else if (supervised_child > 0)
 		kill(supervised_child, sig);
 }
 
@@ -58,13 +68,18 @@ static void set_forwarding(int on)
 
 /* Child side of exec_fork_wait: only async-signal-safe calls, and _exit. */
 static void __attribute__((noreturn)) run_child(char *const argv[], pid_t parent, const sigset_t *mask,
-						  const struct sigaction *chld, int report_fd)
+						  const struct sigaction *chld, bool new_session, int report_fd)
 {
 	int e;
 
 	/* Die with the supervisor. The parent may already have died between
 	 * fork() and prctl(); then we are reparented and must go now. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(IPCNS_EXIT_LAUNCH);
+	/* No controlling terminal: CMD cannot push input into the caller's
+	 * terminal (TIOCSTI) or open it as /dev/tty. A forked child leads no
+	 * process group, so setsid() cannot fail here; if it did, stop. */
+	if (new_session && setsid() < 0)
 		_exit(IPCNS_EXIT_LAUNCH);
 	/* CMD gets the SIGCHLD disposition ipcns was given (execve keeps
 	 * SIG_IGN), and the signal mask it had. */
@@ -77,7 +92,7 @@ static void __attribute__((noreturn)) run_child(char *const argv[], pid_t parent
 	_exit(exit_status_for_exec_errno(e));
 }
 
-int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
+int exec_fork_wait(char *const argv[], bool new_session, int *wstatus, struct ipcns_error *err)
 {
 	_cleanup_close_ int report_rd = -1;
 	_cleanup_close_ int report_wr = -1;
@@ -111,10 +126,13 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 		return ipcns_error_set(err, e, "fork: %s", strerror(e));
 	}
 	if (pid == 0)
-		run_child(argv, parent, &saved, &saved_chld, report_wr);
+		run_child(argv, parent, &saved, &saved_chld, new_session, report_wr);
 
 	close(steal_fd(report_wr));
 	supervised_child = pid;
+	/* Not reaped before waitpid() below, so the PID is still the child's. */
+	supervised_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	forward_terminal = new_session;
 	set_forwarding(1);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 
@@ -128,11 +146,17 @@ int exec_fork_wait(char *const argv[], int *wstatus, struct ipcns_error *err)
 		if (errno != EINTR) {
 			int e = errno;
 			set_forwarding(0);
+			if (supervised_pidfd >= 0)
+				close(supervised_pidfd);
+			supervised_pidfd = -1;
 			return ipcns_error_set(err, e, "waitpid: %s", strerror(e));
 		}
 	}
 	set_forwarding(0);
 	supervised_child = 0;
+	if (supervised_pidfd >= 0)
+		close(supervised_pidfd);
+	supervised_pidfd = -1;
 
 	if (exec_errno)
 		exec_error(exec_errno, argv[0], err);

@@ -1,7 +1,9 @@
 #include "ipcns/launch.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/capability.h>
 #include <unistd.h>
 
@@ -90,6 +92,20 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 		hint_refused_anyway(err);
 }
 
+/* Put back the limits that were written before a later step failed; say in
+ * err when that too failed, so the caller knows what was left behind. */
+static void undo_limits(const struct sysctl_plan *undo, struct ipcns_error *err)
+{
+	struct ipcns_error undo_err = { 0 };
+	size_t len;
+
+	if (sysctl_plan_empty(undo) || sysctl_plan_apply(undo, NULL, &undo_err) == 0)
+		return;
+	len = strlen(err->msg);
+	snprintf(err->msg + len, sizeof(err->msg) - len, "; the limits written before could not be restored: %s",
+		 undo_err.msg);
+}
+
 /* Every check that can refuse has run (launch_parse) before this starts.
  * The steps, in the order they must happen:
  *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
@@ -104,7 +120,7 @@ static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *e
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
 	const struct sysctl_plan *limits = &plan->limits;
-	struct sysctl_plan inherited;
+	struct sysctl_plan inherited, undo = { 0 };
 	int r;
 
 	/* 0. -S or -G with a user namespace to make (-r) or join (-U): the
@@ -155,7 +171,7 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 
 	/* 4. */
 	if (!sysctl_plan_empty(limits)) {
-		r = sysctl_plan_apply(limits, err);
+		r = sysctl_plan_apply(limits, &undo, err);
 		if (r < 0)
 			return r;
 	}
@@ -164,9 +180,17 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	if (mounts_wanted(&plan->mounts)) {
 		r = mounts_setup(&plan->mounts, err);
 		if (r < 0)
-			return r;
+			goto undo_limits;
 	}
 
 	/* 6. Last of all: the steps above need the privilege that this drops. */
-	return creds_apply(&plan->creds, err);
+	r = creds_apply(&plan->creds, err);
+	if (r == 0)
+		return 0;
+
+	/* A refused run or enter changes nothing: what step 4 wrote goes back
+	 * (what step 5 made vanishes with our private mount namespace). */
+undo_limits:
+	undo_limits(&undo, err);
+	return r;
 }

@@ -522,7 +522,7 @@ static int create_pin(const struct names_create_plan *plan, const char *path, co
 	}
 	r = ns_unshare_ipc(err);
 	if (r == 0 && !sysctl_plan_empty(&plan->limits))
-		r = sysctl_plan_apply(&plan->limits, err);
+		r = sysctl_plan_apply(&plan->limits, NULL, err);
 	if (r == 0) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
 		if (fd < 0)
@@ -589,7 +589,7 @@ static _Noreturn void holder_main(const struct names_create_plan *plan, int repo
 	if (r == 0)
 		r = ns_unshare_ipc(&err);
 	if (r == 0 && !sysctl_plan_empty(&plan->limits))
-		r = sysctl_plan_apply(&plan->limits, &err);
+		r = sysctl_plan_apply(&plan->limits, NULL, &err);
 	rep.code = r < 0 ? -r : 0;
 	memcpy(rep.msg, err.msg, sizeof(rep.msg));
 	if (write(report, &rep, sizeof(rep)) != (ssize_t)sizeof(rep) || r < 0)

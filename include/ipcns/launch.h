@@ -20,6 +20,7 @@ struct launch_plan {
 	bool join_user;           /* enter -U: also join the target's owning user namespace */
 	bool host;                /* enter --host: limits may be written to the initial namespace */
 	bool fork;                /* -F: supervise CMD instead of becoming it */
+	bool new_session;         /* CMD is another user: its own session, supervised (implies fork) */
 	char **argv;              /* CMD and its arguments, NULL-terminated, owned */
 
 	/* limits: -s, -f, -i */

@@ -2,8 +2,11 @@
 # startup.sh - how long `ipcns run -- true` takes to start, and how much memory
 # it peaks at, next to `unshare --ipc true` and a bare unshare()+execvp() floor.
 #
-# usage: tests/bench/startup.sh [IPCNS_BINARY]
+# usage: tests/bench/startup.sh [IPCNS_BINARY...]
 #   IPCNS_BINARY defaults to $IPCNS, then to build/ipcns at the top of the repo.
+#   Several binaries (e.g. the default build and a -DIPCNS_STATIC_DEPS=ON one)
+#   are timed in the same rounds, one row each, labelled by how they link
+#   libcap and popt ("shared" or "static").
 #
 # Tunables (environment):
 #   BENCH_RUNS      timed runs per command, in total over all rounds (2000)
@@ -69,19 +72,30 @@ check_tools() {
 	command -v python3 >/dev/null || die 1 "python3 not found (used to read hyperfine's JSON)"
 	command -v cc >/dev/null || die 1 "cc not found (needed to build floor.c and maxrss.c)"
 	command -v unshare >/dev/null || die 1 "unshare (util-linux) not found"
+	command -v readelf >/dev/null || die 1 "readelf (binutils) not found"
 }
 
 # Refuse a binary that does not do the job: one that exits 0 without entering a
 # new IPC namespace would otherwise look wonderfully fast.
 check_ipcns() {
-	local host_ns run_ns
-	[[ -x "$IPCNS" ]] || die 1 "$IPCNS: not an executable file (build it first, or pass its path)"
-	PATH="$BENCH_PATH" "$IPCNS" run -- true || die 1 "'$IPCNS run -- true' failed"
+	local ipcns="$1" host_ns run_ns
+	[[ -x "$ipcns" ]] || die 1 "$ipcns: not an executable file (build it first, or pass its path)"
+	PATH="$BENCH_PATH" "$ipcns" run -- true || die 1 "'$ipcns run -- true' failed"
 	host_ns="$(readlink /proc/self/ns/ipc)"
-	run_ns="$(PATH="$BENCH_PATH" "$IPCNS" run -- readlink /proc/self/ns/ipc)" ||
-		die 1 "'$IPCNS run -- readlink /proc/self/ns/ipc' failed"
+	run_ns="$(PATH="$BENCH_PATH" "$ipcns" run -- readlink /proc/self/ns/ipc)" ||
+		die 1 "'$ipcns run -- readlink /proc/self/ns/ipc' failed"
 	[[ "$run_ns" != "$host_ns" ]] ||
-		die 1 "'$IPCNS run' did not enter a new IPC namespace (still $host_ns)"
+		die 1 "'$ipcns run' did not enter a new IPC namespace (still $host_ns)"
+}
+
+# How a binary links libcap: "shared" when it loads libcap.so at start-up
+# (the default build), "static" when the archive is inside it.
+linkage() {
+	if LC_ALL=C readelf -dW "$1" 2>/dev/null | grep -q 'NEEDED.*\[libcap\.so'; then
+		echo shared
+	else
+		echo static
+	fi
 }
 
 build_helpers() {
@@ -121,14 +135,17 @@ measure_rss() {
 		die 1 "'$*' failed while measuring memory"
 }
 
-# Pool the runs, take medians, print the table.  Arguments: the three
-# hyperfine command lines, in row order; rss files are rss.0 .. rss.2.
+# Pool the runs, take medians, print the table.  Arguments: the hyperfine
+# command lines, in row order; row i's label is line i of $TMP/labels and its
+# memory figures are in rss.i.  Row 1 (unshare) is the yardstick.
 report() {
 	python3 - "$TMP" "$@" <<'PY'
 import glob, json, os, statistics, sys
 
 tmp, commands = sys.argv[1], sys.argv[2:]
-labels = ["floor true", "unshare --ipc true", "ipcns run -- true"]
+with open(os.path.join(tmp, "labels")) as f:
+    labels = f.read().splitlines()
+width = max(20, *(len(label) for label in labels))
 
 times = {c: [] for c in commands}
 for path in sorted(glob.glob(os.path.join(tmp, "time.*.json"))):
@@ -143,10 +160,10 @@ for i in range(len(commands)):
         rss.append(statistics.median(int(line) for line in f if line.strip()))
 
 base_t, base_m = med_us[1], rss[1]          # unshare --ipc is the yardstick
-print(f"{'command':<20} {'runs':>5} {'median_us':>10} {'ratio_vs_unshare':>17}"
+print(f"{'command':<{width}} {'runs':>5} {'median_us':>10} {'ratio_vs_unshare':>17}"
       f" {'maxrss_kib':>11} {'ratio':>6}")
 for label, c, t, m in zip(labels, commands, med_us, rss):
-    print(f"{label:<20} {len(times[c]):>5} {t:>10.0f} {t / base_t:>17.3f}"
+    print(f"{label:<{width}} {len(times[c]):>5} {t:>10.0f} {t / base_t:>17.3f}"
           f" {m:>11.0f} {m / base_m:>6.3f}")
 PY
 }
@@ -155,28 +172,41 @@ main() {
 	case "${1:-}" in
 	-h | --help) usage; exit 0 ;;
 	esac
-	[[ $# -le 1 ]] || { usage >&2; exit 2; }
 	local knob
 	for knob in RUNS ROUNDS RSS_RUNS; do
 		[[ "${!knob}" =~ ^[1-9][0-9]*$ ]] || die 2 "BENCH_$knob must be a positive integer"
 	done
 	[[ "$WARMUP" =~ ^[0-9]+$ ]] || die 2 "BENCH_WARMUP must be a non-negative integer"
 
-	IPCNS="${1:-${IPCNS:-$(cd "$SCRIPT_DIR/../.." && pwd)/build/ipcns}}"
+	local -a binaries=("$@")
+	[[ $# -gt 0 ]] || binaries=("${IPCNS:-$(cd "$SCRIPT_DIR/../.." && pwd)/build/ipcns}")
 	check_tools
-	check_ipcns
+	local ipcns
+	for ipcns in "${binaries[@]}"; do
+		check_ipcns "$ipcns"
+	done
+	[[ $(printf '%s\n' "${binaries[@]}" | sort | uniq -d) == "" ]] || die 2 "a binary is named twice"
 
 	TMP="$(mktemp -d "${TMPDIR:-/tmp}/ipcns-bench.XXXXXX")"
 	trap cleanup EXIT
 	trap 'exit 130' INT TERM    # turn a signal into a normal exit, so cleanup runs
 	build_helpers
 
-	local floor_cmd ipcns_cmd
+	local floor_cmd label
 	floor_cmd="$(squote "$TMP/floor") true"
-	ipcns_cmd="$(squote "$IPCNS") run -- true"
-	local -a cmds=("$floor_cmd" "unshare --ipc true" "$ipcns_cmd")
+	local -a cmds=("$floor_cmd" "unshare --ipc true")
+	printf '%s\n' "floor true" "unshare --ipc true" >"$TMP/labels"
+	for ipcns in "${binaries[@]}"; do
+		cmds+=("$(squote "$ipcns") run -- true")
+		label="ipcns run -- true ($(linkage "$ipcns"))"
+		# Two binaries that link alike are told apart by their position.
+		if grep -qxF "$label" "$TMP/labels"; then
+			label="$label #$(($(wc -l <"$TMP/labels") - 1))"
+		fi
+		echo "$label" >>"$TMP/labels"
+		echo "ipcns:   $ipcns ($(linkage "$ipcns") libcap and popt)"
+	done
 
-	echo "ipcns:   $IPCNS"
 	echo "machine: $(nproc) cpus, kernel $(uname -r), $("$HYPERFINE" --version), $(unshare --version)"
 	echo "locale:  LANG=${LANG:-} LC_ALL=${LC_ALL:-}   PATH=$BENCH_PATH"
 	echo "timing $RUNS runs per command in $ROUNDS rotated rounds..."
@@ -185,7 +215,11 @@ main() {
 	echo "peak memory, $RSS_RUNS runs per command..."
 	measure_rss 0 "$TMP/floor" true
 	measure_rss 1 unshare --ipc true
-	measure_rss 2 "$IPCNS" run -- true
+	local i=2
+	for ipcns in "${binaries[@]}"; do
+		measure_rss "$i" "$ipcns" run -- true
+		i=$((i + 1))
+	done
 
 	echo
 	report "${cmds[@]}"

@@ -54,6 +54,27 @@ expect_err_match "^ipcns: --caps cap_ipc_lock: " "... naming the capability"
 expect 125 "run --mqueue=DIR with --caps that cannot be kept is refused" \
 	"${nocap[@]}" "$IPCNS" run --mqueue="$TMP/newq" --caps cap_ipc_lock -- true
 [ ! -e "$TMP/newq" ] && pass "... and DIR is not created" || fail "$TMP/newq was created"
+# A step after the limits fails (the mount point cannot be made): the limits
+# written before it are put back.
+expect 125 "enter -s with an -m DIR that cannot be made is refused" \
+	"$IPCNS" enter -s msgmax=9600 -m/proc/ipcns-no-such-dir "$t" -- touch "$TMP/ran"
+[ "$(nsenter --ipc=/proc/$t/ns/ipc cat $msgmax)" = 9100 ] && pass "... and the limit written before is put back" ||
+	fail "the limit stayed: $(nsenter --ipc=/proc/$t/ns/ipc cat $msgmax)"
+# Supplementary groups that no one can clear (our own user namespace denies
+# setgroups) make -S/-G refuse before anything changes.
+cat >"$TMP/stuck.sh" <<-'SH'
+	sleep 60 &
+	"$1" enter -s msgmax=9900 -m"$2/stuckq" -S 0 $! -- true
+	echo "status $?"
+	cat /proc/sys/kernel/msgmax
+	kill $!
+SH
+run_capture setpriv --groups 0,42 unshare -r --ipc --mount --propagation private sh "$TMP/stuck.sh" "$IPCNS" "$TMP"
+[ "$(head -1 "$TMP/out")" = "status 125" ] && pass "-S where setgroups is denied and groups remain is refused" ||
+	fail "-S with stuck groups: $(cat "$TMP/out" "$TMP/err")"
+expect_err_match "^ipcns: --setuid 0: cannot clear the supplementary groups: setgroups is denied" "... saying why"
+[ "$(sed -n 2p "$TMP/out")" = 8192 ] && pass "... before writing the limit" || fail "the limit was written: $(cat "$TMP/out")"
+[ ! -e "$TMP/stuckq" ] && pass "... or making DIR" || fail "$TMP/stuckq was created"
 
 # --- the host check does not trust /proc -------------------------------------
 # A tmpfs over /proc (in our private mount namespace, still in the scratch IPC
@@ -109,6 +130,57 @@ mkdir -m 777 "$TMP/r"
 start_target r/rootless "${nobody[@]}" "$IPCNS" run -r -- sh -c 'touch "$1/rootless.ready"; exec sleep 600' sh "$TMP/r"
 expect 0 "-F with an optional -f line that the kernel refuses" "$IPCNS" enter -F -f "$TMP/optional.conf" "$target" -- true
 expect_err_lines 0 "... prints no stale error"
+
+# --- CMD as another user does not keep the caller's terminal ---------------
+# On a terminal (script(1) makes one), CMD that another user could take over
+# runs in a session of its own: no controlling terminal, so no TIOCSTI into
+# the caller's shell. CMD that is still the caller keeps the terminal.
+cat >"$TMP/ttyprobe.pl" <<'PL'
+open(my $st, "<", "/proc/self/stat") or die; my @f = split / /, <$st>;
+my $c = "#";
+print "tty=", ($f[6] == 0 ? "none" : "yes"), " tiocsti=", (ioctl(STDIN, 0x5412, $c) ? "ok" : "refused"), "\n";
+PL
+chmod 644 "$TMP/ttyprobe.pl"
+on_tty() { script -qfec "$*" /dev/null </dev/null | tr -d '\r'; }
+legacy=$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null || echo 0)
+got=$(on_tty "$IPCNS" run -S nobody -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=none tiocsti=refused"*) pass "run -S nobody on a terminal: CMD has no controlling terminal, TIOCSTI refused" ;;
+*) fail "run -S nobody on a terminal: $got" ;; esac
+got=$(on_tty "$IPCNS" enter -U "$target" -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=none tiocsti=refused"*) pass "enter -U into nobody's namespace: the same" ;;
+*) fail "enter -U into nobody's namespace on a terminal: $got" ;; esac
+got=$(on_tty "$IPCNS" run -- perl "$TMP/ttyprobe.pl")
+want="tty=yes tiocsti=refused"
+[ "$legacy" = 1 ] && want="tty=yes tiocsti=ok"
+case $got in *"$want"*) pass "run as the caller keeps the terminal ($want)" ;; *) fail "run as the caller: $got" ;; esac
+got=$(on_tty "${nobody[@]}" "$IPCNS" run -r -S 0 -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=yes"*) pass "run -r -S 0 is still the caller: keeps the terminal" ;; *) fail "run -r -S 0: $got" ;; esac
+# ^C on that terminal reaches CMD once, through ipcns, which stays its parent.
+cat >"$TMP/ctrlc.py" <<'PY'
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b""
+deadline = time.time() + 10
+while b"ready" not in out and time.time() < deadline:
+    out += os.read(fd, 1024)
+os.write(fd, b"\x03")
+while time.time() < deadline:
+    try:
+        chunk = os.read(fd, 1024)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+print(out.decode(errors="replace").replace("\r", ""))
+print("status", os.waitstatus_to_exitcode(status))
+PY
+got=$(python3 "$TMP/ctrlc.py" "$IPCNS" run -S nobody -- sh -c 'trap "echo got-INT; exit 7" INT; echo ready; while :; do sleep 0.1; done')
+[ "$(grep -c got-INT <<<"$got")" = 1 ] && grep -q "status 7" <<<"$got" && pass "^C reaches CMD in its own session once; its status is passed on" ||
+	fail "^C to CMD in its own session: $got"
 
 # --- a failed write to standard output is an error --------------------------
 for args in "--help" "--version" "help" "get" "get --keys" "get --help"; do

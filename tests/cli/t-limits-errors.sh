@@ -51,7 +51,8 @@ queues_max=2147483648|fs.mqueue.queues_max|out of range -2147483648..2147483647
 kernel.sem=1 2 3|kernel.sem|expected four numbers
 kernel.sem=1 2 3 4 5|kernel.sem|expected four numbers
 kernel.sem=1 2 3 32769|kernel.sem|semmni: 32769 is out of range 0..32768
-kernel.sem=-1 2 3 4|kernel.sem|semmsl: -1 is out of range
+kernel.sem=-2147483649 2 3 4|kernel.sem|semmsl: -2147483649 is out of range -2147483648..2147483647
+kernel.sem=1 2 3 -1|kernel.sem|semmni: -1 is out of range 0..32768
 semmni=40000|semmni|40000 is out of range 0..32768
 msgmax|msgmax|expected KEY=VALUE
 CASES

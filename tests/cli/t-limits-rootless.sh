@@ -24,7 +24,7 @@ wait_exec $pid sleep || fail "the rootless namespace's process started"
 expect 0 "nobody sets its own namespace by PID" as_nobody "$IPCNS" set --target $pid msgmax=1111 semmni=9
 expect 0 "nobody reads it back" as_nobody "$IPCNS" get --target $pid msgmax semmni
 expect_out "kernel.msgmax = 1111
-semmni = 9" "... through its user namespace, joined by itself"
+kernel.sem = 32000 1024000000 500 9" "... through its user namespace, joined by itself"
 expect 0 "root sets the rootless namespace from outside" "$IPCNS" set --target $pid msgmnb=2222 msg_next_id=3
 expect 0 "... and reads it" "$IPCNS" get --target $pid msgmnb msg_next_id
 expect_out "kernel.msgmnb = 2222

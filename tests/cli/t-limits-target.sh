@@ -19,7 +19,7 @@ inside=$(nsenter --ipc=/proc/$pid/ns/ipc sh -c 'cat /proc/sys/kernel/msgmax; tr 
 unchanged_since "$TMP/ours" "... and not ours"
 expect 0 "get --target PID" "$IPCNS" get --target $pid msgmax semmni
 expect_out "kernel.msgmax = 2222
-semmni = 7" "... reads the target's values"
+kernel.sem = 32000 1024000000 500 7" "... reads the target's values"
 expect 0 "get -t /proc/PID/ns/ipc" "$IPCNS" get -t /proc/$pid/ns/ipc --changed
 expect_out "kernel.msgmax = 2222
 kernel.sem = 32000 1024000000 500 7

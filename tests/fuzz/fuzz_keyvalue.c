@@ -3,8 +3,7 @@
  * A refused pair leaves the plan as it was; an accepted one is in range,
  * replaces what its key (or kernel.sem field) held and nothing else, and
  * the whole plan printed the way 'ipcns get' prints it parses back to
- * itself. Nothing reads or writes /proc/sys (proc_sys.c keeps lookups off
- * it). */
+ * itself. Nothing reads or writes /proc/sys: lookup and parsing are pure. */
 #include "fuzz_sysctl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

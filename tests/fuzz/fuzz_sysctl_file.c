@@ -6,7 +6,7 @@
  * plan built so far; CRLF line ends change nothing; an accepted file gives
  * a plan in range whose 'ipcns get' rendering parses back to it; -s wins
  * over the file key by key, and kernel.sem field by field. Nothing reads or
- * writes /proc/sys (proc_sys.c keeps lookups off it). */
+ * writes /proc/sys: lookup and parsing are pure. */
 #include "fuzz_sysctl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

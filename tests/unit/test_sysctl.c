@@ -1,6 +1,6 @@
 /* The limits registry: key names, value parsing, sysctl.conf text, plans,
- * and run/enter's -s, -f and -i. Nothing here touches /proc/sys for
- * writing; lookups may stat it to tell a non-IPC sysctl from a typo. */
+ * and run/enter's -s, -f and -i. Nothing here touches /proc/sys: lookup
+ * and parsing are pure. */
 #include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -79,16 +79,25 @@ static void test_lookup(void **state)
 	assert_non_null(strstr(err.msg, "unknown key (see 'ipcns get --keys')"));
 	assert_int_equal(sysctl_lookup("", &ref, &err), -EINVAL);
 	assert_int_equal(sysctl_lookup("kernel..msgmax", &ref, &err), -EINVAL);
-	/* A real sysctl of another namespace is named as such. */
-	if (access("/proc/sys/kernel/hostname", F_OK) == 0) {
-		assert_int_equal(sysctl_lookup("kernel.hostname", &ref, &err), -EINVAL);
-		assert_non_null(strstr(err.msg, "kernel.hostname: not a limit of an IPC namespace"));
-		assert_int_equal(sysctl_lookup("kernel/hostname", &ref, &err), -EINVAL);
-		assert_non_null(strstr(err.msg, "not a limit of an IPC namespace"));
-	}
-	/* Nothing outside /proc/sys is probed. */
+	/* A sysctl of another kind is named as such, by its name alone. */
+	assert_int_equal(sysctl_lookup("kernel.hostname", &ref, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "kernel.hostname: not a limit of an IPC namespace"));
+	assert_int_equal(sysctl_lookup("kernel/hostname", &ref, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "not a limit of an IPC namespace"));
+	assert_int_equal(sysctl_lookup("net.ipv4.ip_forward", &ref, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "net.ipv4.ip_forward: not a limit of an IPC namespace"));
+	/* ... but a name in an IPC family is a typo, and a path is no name. */
+	assert_int_equal(sysctl_lookup("fs.mqueue.nothing_like_it", &ref, &err), -EINVAL);
+	assert_null(strstr(err.msg, "not a limit"));
 	assert_int_equal(sysctl_lookup("../../etc/passwd", &ref, &err), -EINVAL);
 	assert_null(strstr(err.msg, "not a limit"));
+	assert_int_equal(sysctl_lookup("net..ipv4", &ref, &err), -EINVAL);
+	assert_null(strstr(err.msg, "not a limit"));
+	/* A field under its key's name means the field. */
+	assert_int_equal(sysctl_lookup("kernel.sem.semmni", &ref, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.sem.semmni: unknown key; did you mean semmni?");
+	assert_int_equal(sysctl_lookup("kernel/sem/semopm", &ref, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel/sem/semopm: unknown key; did you mean semopm?");
 }
 
 /* Parse text for name; return the error (0) and leave the value in *v. */
@@ -175,7 +184,19 @@ static void test_sem(void **state)
 	assert_int_equal(parse("kernel.sem", "1 2 3 4 5", &v, &err), -EINVAL);
 	assert_int_equal(parse("kernel.sem", "1 2 3 32769", &v, &err), -EINVAL);
 	assert_string_equal(err.msg, "kernel.sem: semmni: 32769 is out of range 0..32768");
-	assert_int_equal(parse("kernel.sem", "-1 2 3 4", &v, &err), -EINVAL);
+	/* The kernel takes any int in the first three fields, negatives too
+	 * (so 'ipcns get' may print them and -f must read them back). */
+	assert_int_equal(parse("kernel.sem", "-5 -6 -7 100", &v, &err), 0);
+	assert_int_equal(v.i[0], -5);
+	assert_int_equal(v.i[2], -7);
+	assert_int_equal(parse("kernel.sem", "-2147483648 2147483647 0 0", &v, &err), 0);
+	assert_int_equal(parse("kernel.sem", "-2147483649 1 1 1", &v, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.sem: semmsl: -2147483649 is out of range -2147483648..2147483647");
+	assert_int_equal(parse("kernel.sem", "1 2 3 -1", &v, &err), -EINVAL);
+	assert_string_equal(err.msg, "kernel.sem: semmni: -1 is out of range 0..32768");
+	assert_int_equal(parse("semopm", "-7", &v, &err), 0);
+	assert_int_equal(v.i[2], -7);
+	assert_int_equal(parse("semmni", "-1", &v, &err), -EINVAL);
 	assert_int_equal(parse("semmni", "32769", &v, &err), -EINVAL);
 	assert_string_equal(err.msg, "semmni: 32769 is out of range 0..32768");
 	assert_int_equal(parse("semopm", "100", &v, &err), 0);
@@ -343,6 +364,59 @@ static void test_get_output_is_conf(void **state)
 	}
 }
 
+/* A file of "# ..." lines, len bytes long in all. */
+static void write_conf_of_size(const char *path, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	for (size_t n = 0; n < len; n += 64) {
+		size_t chunk = len - n < 64 ? len - n : 64;
+
+		/* '#' then spaces, '\n' last: every chunk a comment line */
+		fputc('#', f);
+		for (size_t i = 1; i + 1 < chunk; i++)
+			fputc(' ', f);
+		if (chunk > 1)
+			fputc('\n', f);
+	}
+	assert_int_equal(fclose(f), 0);
+}
+
+/* -f takes up to 1 MiB, to the byte, and says so past it. */
+static void test_conf_file_size(void **state)
+{
+	char path[] = "/tmp/ipcns-unit-XXXXXX", expect[256];
+	_cleanup_close_ int fd = mkstemp(path);
+	const size_t sizes_ok[] = { 0, 1044480, 1044481, 1048575, SYSCTL_CONF_MAX };
+	struct sysctl_plan plan = { 0 };
+	struct ipcns_error err = { 0 };
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(SYSCTL_CONF_MAX, 1048576);
+	assert_true(fd >= 0);
+	for (size_t i = 0; i < ARRAY_SIZE(sizes_ok); i++) {
+		write_conf_of_size(path, sizes_ok[i]);
+		memset(&err, 0, sizeof(err));
+		assert_int_equal(sysctl_plan_add_file(&plan, path, &err), 0);
+		assert_string_equal(err.msg, "");
+	}
+	write_conf_of_size(path, SYSCTL_CONF_MAX + 1);
+	assert_int_equal(sysctl_plan_add_file(&plan, path, &err), -EINVAL);
+	snprintf(expect, sizeof(expect), "%s: larger than 1048576 bytes (1 MiB); not a sysctl.conf file", path);
+	assert_string_equal(err.msg, expect);
+	/* The last line of a full-size file still counts. */
+	write_conf_of_size(path, SYSCTL_CONF_MAX - 21);
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("kernel.msgmax = 1234\n", f); /* 21 bytes */
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(sysctl_plan_add_file(&plan, path, &err), 0);
+	assert_int_equal(plan.s[SYSCTL_MSGMAX].value.i[0], 1234);
+	unlink(path);
+}
+
 static int parse_launch(bool enter, int argc, const char **argv, struct launch_plan *plan, struct ipcns_error *err)
 {
 	launch_plan_init(plan);
@@ -405,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_conf_optional_fields),
 		cmocka_unit_test(test_get_output_is_conf),
+		cmocka_unit_test(test_conf_file_size),
 		cmocka_unit_test(test_run_options),
 	};
 
