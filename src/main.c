@@ -52,8 +52,8 @@ static void usage(FILE *out)
 	fprintf(out, "Usage: ipcns [-h|--help] [-V|--version] COMMAND [ARGS]\n"
 		     "Create, join and configure Linux IPC namespaces.\n\nCommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "  %-6s %-38s %s\n", commands[i].name, commands[i].synopsis, commands[i].summary);
-	fprintf(out, "  %-6s %-38s %s\n", "help", "[COMMAND]", "show help for ipcns or for COMMAND");
+		fprintf(out, "  %-8s %-36s %s\n", commands[i].name, commands[i].synopsis, commands[i].summary);
+	fprintf(out, "  %-8s %-36s %s\n", "help", "[COMMAND]", "show help for ipcns or for COMMAND");
 	fprintf(out, "\nTARGET is a path to an nsfs file (/proc/PID/ns/ipc), a PID, or a name.\n"
 		     "Run 'ipcns COMMAND --help' for a command's options; see ipcns(1).\n");
 }
