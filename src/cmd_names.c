@@ -131,8 +131,8 @@ static int one_name(const char *cmd, const char **args, const char *what, struct
 	if (n == 0)
 		return ipcns_error_usage(err, "%s: missing %s", cmd, what);
 	if (n > 1)
-		return ipcns_error_usage(err, "%.*s%s: unexpected argument: %s takes one %s", IPCNS_CLIP(SHOWN, args[1]),
-					 cmd, what);
+		return ipcns_error_usage(err, "%.*s%s: unexpected argument: %s takes one %s",
+					 IPCNS_CLIP(SHOWN, args[1]), cmd, what);
 	return 0;
 }
 
@@ -186,11 +186,11 @@ static void describe(const struct names_usage *u, char *buf, size_t size)
 {
 	size_t n = 0;
 
-#define PART(count, one, many)                                                                                   \
-	do {                                                                                                   \
-		if ((count) && n < size)                                                                       \
-			n += (size_t)snprintf(buf + n, size - n, "%s%ld %s", n ? ", " : "", (long)(count),     \
-					      (count) == 1 ? (one) : (many));                                  \
+#define PART(count, one, many)                                                                                         \
+	do {                                                                                                           \
+		if ((count) && n < size)                                                                               \
+			n += (size_t)snprintf(buf + n, size - n, "%s%ld %s", n ? ", " : "", (long)(count),             \
+					      (count) == 1 ? (one) : (many));                                          \
 	} while (0)
 	PART(u->msg, "SysV message queue", "SysV message queues");
 	PART(u->sem, "SysV semaphore set", "SysV semaphore sets");
@@ -201,8 +201,8 @@ static void describe(const struct names_usage *u, char *buf, size_t size)
 				      n ? ", " : "", u->store_files, u->store_files == 1 ? "" : "s", u->store_bytes);
 #undef PART
 	if (u->npids && n < size) {
-		n += (size_t)snprintf(buf + n, size - n, "%smember process%s", n ? "; " : "",
-				      u->npids == 1 ? "" : "es");
+		n +=
+		    (size_t)snprintf(buf + n, size - n, "%smember process%s", n ? "; " : "", u->npids == 1 ? "" : "es");
 		for (size_t i = 0; i < u->npids && i < SHOWN_PIDS && n < size; i++)
 			n += (size_t)snprintf(buf + n, size - n, " %d", (int)u->pids[i]);
 		if (u->npids > SHOWN_PIDS && n < size)

@@ -27,11 +27,11 @@
 #include "ipcns/userns.h"
 
 /* How much of a name or path a message repeats (IPCNS_CLIP). */
-#define SHOWN 64
+#define SHOWN      64
 #define SHOWN_PATH 200
 /* The initial user namespace's fixed nsfs inode number. */
 #define USERNS_INIT_INO 0xEFFFFFFDU
-#define HOLDER_TAG "ipcns-holder"
+#define HOLDER_TAG      "ipcns-holder"
 /* How long delete waits for a killed holder to be gone. */
 #define HOLDER_EXIT_MS 5000
 
@@ -189,8 +189,9 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, e->path), strerror(errno));
 	buf[n] = '\0';
 	if (sscanf(buf, HOLDER_TAG " %d %llu", &pid, &start) != 2 || pid <= 0)
-		return ipcns_error_set(err, EINVAL, "%.*s%s: not a name made by ipcns (neither a namespace file nor a "
-						    "holder record)",
+		return ipcns_error_set(err, EINVAL,
+				       "%.*s%s: not a name made by ipcns (neither a namespace file nor a "
+				       "holder record)",
 				       IPCNS_CLIP(SHOWN_PATH, e->path));
 	e->holder = pid;
 	e->kind = NAMES_STALE;
@@ -236,8 +237,9 @@ static int lookup(const char *dir, const char *name, struct names_entry *e, stru
 		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, e->path), strerror(errno));
 	}
 	if (!S_ISREG(st.st_mode)) /* a pin shows the nsfs file mounted on it */
-		return ipcns_error_set(err, EINVAL, "%.*s%s: not a name made by ipcns (neither a namespace file nor "
-						    "a holder record)",
+		return ipcns_error_set(err, EINVAL,
+				       "%.*s%s: not a name made by ipcns (neither a namespace file nor "
+				       "a holder record)",
 				       IPCNS_CLIP(SHOWN_PATH, e->path));
 	/* One O_PATH open decides what it is: a delete that unmounts the pin
 	 * meanwhile makes it stale, never "not a namespace file". */
@@ -297,8 +299,9 @@ int names_find(const char *name, bool allow_stale, bool allow_none, struct names
 			r = ipcns_error_set(err, ESRCH, "%.*s%s: stale name: its holder process %d is gone",
 					    IPCNS_CLIP(SHOWN, name), (int)e->holder);
 		else
-			r = ipcns_error_set(err, ESTALE, "%.*s%s: stale name: %.*s%s is an empty file, no namespace "
-							 "is mounted on it",
+			r = ipcns_error_set(err, ESTALE,
+					    "%.*s%s: stale name: %.*s%s is an empty file, no namespace "
+					    "is mounted on it",
 					    IPCNS_CLIP(SHOWN, name), IPCNS_CLIP(SHOWN_PATH, e->path));
 		ipcns_error_hint(err, "'ipcns delete %.*s%s' removes it", IPCNS_CLIP(SHOWN, name));
 	}
@@ -416,7 +419,8 @@ static int remove_store(const char *store, struct ipcns_error *err)
 	} else {
 		dfd = open(store, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (dfd < 0 && errno != ENOENT)
-			return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, store), strerror(errno));
+			return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, store),
+					       strerror(errno));
 		if (dfd >= 0 && (r = empty_dir(dfd, 0)) < 0)
 			return ipcns_error_set(err, -r, "%.*s%s: cannot empty the shm store: %s",
 					       IPCNS_CLIP(SHOWN_PATH, store), strerror(-r));
@@ -605,8 +609,8 @@ static _Noreturn void holder_main(const struct names_create_plan *plan, int repo
 		pause();
 }
 
-static int create_holder(const struct names_create_plan *plan, const char *path, const char *tmp,
-			 const char *store, struct ipcns_error *err)
+static int create_holder(const struct names_create_plan *plan, const char *path, const char *tmp, const char *store,
+			 struct ipcns_error *err)
 {
 	int report[2] = { -1, -1 }, go[2] = { -1, -1 };
 	struct holder_report rep = { 0 };

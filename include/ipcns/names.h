@@ -33,12 +33,12 @@ enum names_kind {
 
 struct names_entry {
 	enum names_kind kind;
-	char *dir;      /* the run directory it is in; owned */
-	char *path;     /* dir/NAME; owned */
-	char *store;    /* dir/.NAME.shm when that exists, else NULL; owned */
-	int fd;         /* PIN, HOLDER: the namespace's IPC nsfs fd */
-	int pidfd;      /* HOLDER: the holder process */
-	pid_t holder;   /* HOLDER (and a stale record): its PID */
+	char *dir;    /* the run directory it is in; owned */
+	char *path;   /* dir/NAME; owned */
+	char *store;  /* dir/.NAME.shm when that exists, else NULL; owned */
+	int fd;       /* PIN, HOLDER: the namespace's IPC nsfs fd */
+	int pidfd;    /* HOLDER: the holder process */
+	pid_t holder; /* HOLDER (and a stale record): its PID */
 };
 
 void names_entry_init(struct names_entry *e);
@@ -71,11 +71,11 @@ int names_create(const struct names_create_plan *plan, bool rootless, struct ipc
 
 /* What deleting a namespace would lose. */
 struct names_usage {
-	long msg, sem, shm;  /* SysV message queues, semaphore sets, shared memory segments */
-	long mqueues;        /* POSIX message queues */
-	long store_files;    /* files in the shm store */
+	long msg, sem, shm; /* SysV message queues, semaphore sets, shared memory segments */
+	long mqueues;       /* POSIX message queues */
+	long store_files;   /* files in the shm store */
 	uint64_t store_bytes;
-	pid_t *pids;         /* member processes (not the holder, not us); owned */
+	pid_t *pids; /* member processes (not the holder, not us); owned */
 	size_t npids;
 };
 void names_usage_free(struct names_usage *u);

@@ -20,8 +20,8 @@ struct target {
 	const char *arg; /* as the user wrote it; borrowed */
 	pid_t pid;       /* TARGET_PID only */
 	/* filled by target_open, for a name: */
-	bool rootless;   /* kept by a holder: its user namespace must be joined too */
-	char *store;     /* its shm store (create --shm), else NULL; owned */
+	bool rootless; /* kept by a holder: its user namespace must be joined too */
+	char *store;   /* its shm store (create --shm), else NULL; owned */
 };
 
 /* Classify TARGET (pure; no system calls). Usage error when empty, for a
