@@ -923,8 +923,8 @@ int names_members(int fd, pid_t exclude, pid_t **pids, size_t *npids, struct ipc
 
 		if (*end || pid <= 0 || pid == self || pid == exclude)
 			continue;
-		snprintf(path, sizeof(path), "/proc/%s/ns/ipc", de->d_name);
-		if (stat(path, &st) < 0 || st.st_dev != want.st_dev || st.st_ino != want.st_ino)
+		snprintf(path, sizeof(path), "%s/ns/ipc", de->d_name);
+		if (fstatat(dirfd(d), path, &st, 0) < 0 || st.st_dev != want.st_dev || st.st_ino != want.st_ino)
 			continue;
 		if (*npids == cap) {
 			pid_t *more = reallocarray(*pids, cap ? cap * 2 : 16, sizeof(**pids));
