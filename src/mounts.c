@@ -170,7 +170,7 @@ static int mount_shm(const struct mounts_plan *p, struct ipcns_error *err)
 	char opts[64];
 
 	if (p->shm_bind) {
-		if (mount(p->shm_bind, MOUNTS_SHM_DIR, NULL, MS_BIND | MS_REC, NULL) < 0)
+		if (mount(p->shm_bind, MOUNTS_SHM_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
 			return ipcns_error_set(err, errno, "cannot bind the shm store %.*s%s on %s: %s",
 					       IPCNS_CLIP(SHOWN_PATH, p->shm_bind), MOUNTS_SHM_DIR, strerror(errno));
 		return 0;

@@ -345,12 +345,13 @@ static int ensure_dir(const char *dir, mode_t mode, struct ipcns_error *err)
  * it is no mount point (MS_SHARED on anything else is EINVAL). */
 static int make_shared(const char *dir, struct ipcns_error *err)
 {
-	if (mount(NULL, dir, NULL, MS_SHARED | MS_REC, NULL) == 0)
+	if (mount("none", dir, "none", MS_SHARED | MS_REC, NULL) == 0)
 		return 0;
 	if (errno != EINVAL)
 		return ipcns_error_set(err, errno, "%.*s%s: cannot make it a shared mount: %s",
 				       IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
-	if (mount(dir, dir, NULL, MS_BIND | MS_REC, NULL) < 0 || mount(NULL, dir, NULL, MS_SHARED | MS_REC, NULL) < 0)
+	if (mount(dir, dir, "none", MS_BIND | MS_REC, NULL) < 0 ||
+	    mount("none", dir, "none", MS_SHARED | MS_REC, NULL) < 0)
 		return ipcns_error_set(err, errno, "%.*s%s: cannot make it a shared mount: %s",
 				       IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
 	return 0;
@@ -533,7 +534,7 @@ static int create_pin(const struct names_create_plan *plan, const char *path, co
 			r = ipcns_error_set(err, errno, "%.*s%s: cannot create the pin: %s",
 					    IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 	}
-	if (r == 0 && mount("/proc/self/ns/ipc", path, NULL, MS_BIND, NULL) < 0) {
+	if (r == 0 && mount("/proc/self/ns/ipc", path, "none", MS_BIND, NULL) < 0) {
 		r = ipcns_error_set(err, errno, "%.*s%s: cannot bind-mount the namespace on it: %s",
 				    IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 		unlink(path);
