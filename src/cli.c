@@ -37,8 +37,9 @@ static const struct poptOption *find_option(const struct poptOption *t, const ch
 	return NULL;
 }
 
-int cli_attach_optional_args(const struct poptOption *table, int argc, const char **argv, int *out_argc,
-			     const char ***out, char ***owned)
+/* *empty: the first option of optional value given with an empty one. */
+static int attach_optional_args(const struct poptOption *table, int argc, const char **argv, int *out_argc,
+				const char ***out, char ***owned, const struct poptOption **empty)
 {
 	/* A short cluster can split into one word per letter: at most 2x. */
 	_cleanup_free_ const char **nv = calloc((size_t)argc * 2 + 1, sizeof(*nv));
@@ -61,6 +62,8 @@ int cli_attach_optional_args(const struct poptOption *table, int argc, const cha
 
 			o = find_option(table, a + 2, len, 0);
 			nv[n++] = a;
+			if (o && eq && !eq[1] && (o->argInfo & POPT_ARGFLAG_OPTIONAL) && !*empty)
+				*empty = o;
 			if (!o || eq || !takes_arg(o))
 				continue;
 			if (o->argInfo & POPT_ARGFLAG_OPTIONAL) {
@@ -114,6 +117,33 @@ oom:
 	return -ENOMEM;
 }
 
+int cli_attach_optional_args(const struct poptOption *table, int argc, const char **argv, int *out_argc,
+			     const char ***out, char ***owned)
+{
+	const struct poptOption *empty = NULL;
+
+	return attach_optional_args(table, argc, argv, out_argc, out, owned, &empty);
+}
+
+int cli_prepare_args(const struct poptOption *table, const char *cmd, int argc, const char **argv, int *out_argc,
+		     const char ***out, char ***owned, struct ipcns_error *err)
+{
+	const struct poptOption *empty = NULL;
+
+	if (attach_optional_args(table, argc, argv, out_argc, out, owned, &empty) < 0)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	if (!empty)
+		return 0;
+	cli_argv_free(*out, *owned);
+	*out = NULL;
+	*owned = NULL;
+	/* As unshare(1) does for --ipc=: an empty value is a mistake (an unset
+	 * variable, say), not a way to ask for the default. */
+	return ipcns_error_usage(err, "%s: --%s=: empty value; give --%s alone for the default, or --%s=%s", cmd,
+				 empty->longName, empty->longName, empty->longName,
+				 empty->argDescrip ? empty->argDescrip : "VALUE");
+}
+
 void cli_argv_free(const char **argv, char **owned)
 {
 	if (owned)
@@ -123,6 +153,102 @@ void cli_argv_free(const char **argv, char **owned)
 	free(argv);
 }
 
+/* What cli_context() was given, for the --usage that help_callback prints. */
+static const char *usage_name;
+static const char *usage_operands;
+static const struct poptOption *usage_table;
+
+struct usage_line {
+	FILE *out;
+	size_t col;
+};
+
+#define USAGE_WIDTH  79
+#define USAGE_INDENT 8
+
+static void usage_word(struct usage_line *u, const char *word)
+{
+	size_t len = strlen(word);
+
+	if (u->col + 1 + len > USAGE_WIDTH && u->col > USAGE_INDENT) {
+		fprintf(u->out, "\n%*s", USAGE_INDENT, "");
+		u->col = USAGE_INDENT;
+	} else {
+		fputc(' ', u->out);
+		u->col++;
+	}
+	fputs(word, u->out);
+	u->col += len;
+}
+
+static bool shown(const struct poptOption *o)
+{
+	return !(o->argInfo & POPT_ARGFLAG_DOC_HIDDEN) && (o->longName || o->shortName) &&
+	       (o->argInfo & POPT_ARG_MASK) != POPT_ARG_CALLBACK;
+}
+
+/* The letters of the options that take no value, as one cluster. */
+static void short_cluster(const struct poptOption *t, char *buf, size_t size, size_t *n)
+{
+	for (; t->longName || t->shortName || t->arg; t++) {
+		if ((t->argInfo & POPT_ARG_MASK) == POPT_ARG_INCLUDE_TABLE)
+			short_cluster(t->arg, buf, size, n);
+		else if (shown(t) && t->shortName && !takes_arg(t) && *n + 1 < size)
+			buf[(*n)++] = t->shortName;
+	}
+	buf[*n] = '\0';
+}
+
+static void usage_options(struct usage_line *u, const struct poptOption *t)
+{
+	for (; t->longName || t->shortName || t->arg; t++) {
+		char word[160];
+		int n = 0;
+
+		if ((t->argInfo & POPT_ARG_MASK) == POPT_ARG_INCLUDE_TABLE) {
+			usage_options(u, t->arg);
+			continue;
+		}
+		if (!shown(t))
+			continue;
+		n = snprintf(word, sizeof(word), "[");
+		if (t->shortName)
+			n +=
+			    snprintf(word + n, sizeof(word) - (size_t)n, "-%c%s", t->shortName, t->longName ? "|" : "");
+		if (t->longName)
+			n += snprintf(word + n, sizeof(word) - (size_t)n, "--%s", t->longName);
+		if (takes_arg(t)) {
+			const char *arg = t->argDescrip ? t->argDescrip : "ARG";
+			bool optional = t->argInfo & POPT_ARGFLAG_OPTIONAL;
+
+			/* An optional value is attached or absent: --mqueue[=DIR]. */
+			n += snprintf(word + n, sizeof(word) - (size_t)n, "%s%s%s%s", optional ? "[" : "",
+				      t->longName ? "=" : " ", arg, optional ? "]" : "");
+		}
+		snprintf(word + n, sizeof(word) - (size_t)n, "]");
+		usage_word(u, word);
+	}
+}
+
+void cli_print_usage(FILE *out, const char *name, const struct poptOption *table, const char *operands)
+{
+	struct usage_line u = { .out = out };
+	char letters[64], cluster[70];
+	size_t n = 0;
+
+	fprintf(out, "Usage: %s", name);
+	u.col = strlen("Usage: ") + strlen(name);
+	short_cluster(table, letters, sizeof(letters), &n);
+	if (n) {
+		snprintf(cluster, sizeof(cluster), "[-%s]", letters);
+		usage_word(&u, cluster);
+	}
+	usage_options(&u, table);
+	if (operands)
+		usage_word(&u, operands);
+	fputc('\n', out);
+}
+
 static void help_callback(poptContext ctx, enum poptCallbackReason reason, const struct poptOption *opt,
 			  const char *arg, const void *data)
 {
@@ -130,7 +256,9 @@ static void help_callback(poptContext ctx, enum poptCallbackReason reason, const
 	(void)data;
 	if (reason != POPT_CALLBACK_REASON_OPTION)
 		return;
-	if (opt->longName && strcmp(opt->longName, "usage") == 0)
+	if (opt->longName && strcmp(opt->longName, "usage") == 0 && usage_table)
+		cli_print_usage(stdout, usage_name, usage_table, usage_operands);
+	else if (opt->longName && strcmp(opt->longName, "usage") == 0)
 		poptPrintUsage(ctx, stdout, 0);
 	else
 		poptPrintHelp(ctx, stdout, 0);
@@ -149,6 +277,10 @@ poptContext cli_context(const char *name, int argc, const char **argv, const str
 			const char *operands, unsigned popt_flags)
 {
 	poptContext ctx = poptGetContext(name, argc, argv, table, popt_flags);
+
+	usage_name = name;
+	usage_table = table;
+	usage_operands = operands;
 
 	if (ctx && operands)
 		poptSetOtherOptionHelp(ctx, operands);

@@ -17,6 +17,10 @@
 
 enum {
 	OPT_MAP_ROOT = 1,
+	OPT_MAP_CURRENT,
+	OPT_MAP_USER,
+	OPT_MAP_GROUP,
+	OPT_MAP_AUTO,
 	OPT_USER,
 	OPT_HOST,
 	OPT_FORK,
@@ -25,6 +29,7 @@ enum {
 	OPT_SYSCTL,
 	OPT_SYSCTL_FILE,
 	OPT_INHERIT,
+	OPT_STRICT,
 
 	/* mounts */
 	OPT_MQUEUE,
@@ -43,6 +48,9 @@ static struct poptOption shared_options[] = {
 	  "set a limit in the namespace before CMD starts (repeatable)", "KEY=VALUE" },
 	{ "sysctl-file", 'f', POPT_ARG_STRING, NULL, OPT_SYSCTL_FILE,
 	  "set the limits in FILE (sysctl.conf syntax, '-' for stdin; 'ipcns get' writes it)", "FILE" },
+
+	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
+	  "refuse limits that make each other useless (e.g. msgmax above msgmnb) instead of warning", NULL },
 
 	/* mounts */
 	{ "mqueue", 'm', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_MQUEUE,
@@ -67,6 +75,15 @@ static struct poptOption shared_options[] = {
 static struct poptOption run_options[] = {
 	{ "map-root-user", 'r', POPT_ARG_NONE, NULL, OPT_MAP_ROOT,
 	  "also a new user namespace with you mapped to root (works unprivileged)", NULL },
+	{ "map-current-user", 'c', POPT_ARG_NONE, NULL, OPT_MAP_CURRENT,
+	  "as -r, but CMD keeps your own uid and gid inside (for programs that refuse root)", NULL },
+	{ "map-user", '\0', POPT_ARG_STRING, NULL, OPT_MAP_USER,
+	  "as -r, but your uid is UID inside (a number, or a name looked up here)", "UID" },
+	{ "map-group", '\0', POPT_ARG_STRING, NULL, OPT_MAP_GROUP,
+	  "as -r, but your gid is GID inside (a number, or a name looked up here)", "GID" },
+	{ "map-auto", '\0', POPT_ARG_NONE, NULL, OPT_MAP_AUTO,
+	  "also map your first blocks of /etc/subuid and /etc/subgid from 0 up, through newuidmap and newgidmap",
+	  NULL },
 	/* limits */
 	{ "inherit", 'i', POPT_ARG_NONE, NULL, OPT_INHERIT,
 	  "start from this namespace's limits, not the kernel defaults (then -f, then -s)", NULL },
@@ -99,14 +116,36 @@ struct parse_state {
 	struct ipcns_error *err;
 };
 
+/* -r and -c: both of the caller's IDs mapped, over any earlier choice. */
+static void map_both(struct userns_plan *u, uid_t uid, gid_t gid)
+{
+	u->wanted = u->map_uid = u->map_gid = true;
+	u->uid = uid;
+	u->gid = gid;
+}
+
 static int on_option(int val, const char *arg, void *data)
 {
 	struct parse_state *st = data;
 	struct launch_plan *plan = st->plan;
 
 	switch (val) {
+	/* user namespace: as with unshare(1), -r and -c set both IDs and
+	 * --map-user/--map-group one each; the last one given wins */
 	case OPT_MAP_ROOT:
-		plan->map_root = true;
+		map_both(&plan->userns, 0, 0);
+		break;
+	case OPT_MAP_CURRENT:
+		map_both(&plan->userns, getuid(), getgid());
+		break;
+	case OPT_MAP_USER:
+		plan->userns.wanted = plan->userns.map_uid = true;
+		return userns_parse_id(arg, false, "--map-user", &plan->userns.uid, st->err);
+	case OPT_MAP_GROUP:
+		plan->userns.wanted = plan->userns.map_gid = true;
+		return userns_parse_id(arg, true, "--map-group", &plan->userns.gid, st->err);
+	case OPT_MAP_AUTO:
+		plan->userns.wanted = plan->userns.map_auto = true;
 		break;
 	case OPT_USER:
 		plan->join_user = true;
@@ -125,6 +164,9 @@ static int on_option(int val, const char *arg, void *data)
 		return sysctl_plan_add_file(&plan->limits, arg, st->err);
 	case OPT_INHERIT:
 		plan->inherit = true;
+		break;
+	case OPT_STRICT:
+		plan->strict = true;
 		break;
 
 	/* mounts */
@@ -168,11 +210,60 @@ static int set_command(struct launch_plan *plan, const char *const *args, struct
 	return 0;
 }
 
+/* -S and -G against the maps of the user namespace that run makes; with
+ * --map-auto, CMD's mapped IDs become what creds_apply() switches to after
+ * the set-up done as uid 0 of the namespace. */
+static int check_userns_ids(struct launch_plan *plan, struct ipcns_error *err)
+{
+	struct userns_plan *u = &plan->userns;
+	struct creds_plan *c = &plan->creds;
+	char uid_map[128], gid_map[128], where[160];
+	int r;
+
+	r = userns_resolve(u, err);
+	if (r < 0)
+		return r;
+	userns_final_map(u, false, uid_map, sizeof(uid_map));
+	userns_final_map(u, true, gid_map, sizeof(gid_map));
+	if (u->map_auto)
+		snprintf(where, sizeof(where), "the user namespace of --map-auto (uid map: %.40s)", uid_map);
+	else if (!userns_nested(u))
+		snprintf(where, sizeof(where), "the user namespace of -r, where only 0 is mapped");
+	else if (u->map_uid && u->map_gid)
+		snprintf(where, sizeof(where), "the new user namespace, which maps only uid %u and gid %u",
+			 (unsigned)u->uid, (unsigned)u->gid);
+	else
+		snprintf(where, sizeof(where), "the new user namespace, which maps only %s %u",
+			 u->map_uid ? "uid" : "gid", (unsigned)(u->map_uid ? u->uid : u->gid));
+	for (char *nl; (nl = strchr(where, '\n'));)
+		*nl = ' ';
+	r = creds_check_mapped(c, uid_map, gid_map, false, where, err);
+	if (r < 0 || !u->map_auto)
+		return r;
+	if (!c->set_gid && u->gid != 0) {
+		c->gid = u->gid;
+		c->set_gid = true;
+	}
+	if (!c->set_uid && u->uid != 0) {
+		if (!c->user_arg && asprintf(&c->user_arg, "%u", (unsigned)u->uid) < 0) {
+			c->user_arg = NULL;
+			return ipcns_error_set(err, ENOMEM, "out of memory");
+		}
+		c->uid = u->uid;
+		c->set_uid = true;
+	}
+	if (c->set_gid && !c->user_arg && !c->group_arg && asprintf(&c->group_arg, "%u", (unsigned)c->gid) < 0) {
+		c->group_arg = NULL;
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
 /* What else can refuse runs here, before launch_setup() changes anything:
  * a refused run or enter leaves no limit written and no directory made. */
 static int check_before_changes(const struct launch_plan *plan, struct ipcns_error *err)
 {
-	bool fresh_userns = plan->map_root;
+	bool fresh_userns = plan->userns.wanted;
 	bool initial = false;
 	int r;
 
@@ -206,13 +297,15 @@ static int check_before_changes(const struct launch_plan *plan, struct ipcns_err
  * owner of a process may)? Then CMD must not keep the caller's terminal,
  * where it could push keystrokes into the caller's shell (TIOCSTI). That is
  * the case after -S to another uid, and after enter -U into a user
- * namespace that another uid created (its owner may trace CMD there). run
- * -r's namespace belongs to the caller, and so does CMD in it. */
+ * namespace that another uid created (its owner may trace CMD there). A
+ * user namespace that run makes (-r, -c, --map-*) belongs to the caller,
+ * and so does CMD in it, whatever its uid there: the caller's own, or one
+ * of the caller's subordinate IDs. */
 static bool cmd_is_another_user(const struct launch_plan *plan)
 {
 	struct ns_owner owner;
 
-	if (plan->map_root)
+	if (plan->userns.wanted)
 		return false;
 	if (plan->enter && plan->join_user && ns_owner_of(plan->target_fd, &owner) == 0 && !owner.ours)
 		return owner.uid != getuid();
@@ -237,8 +330,9 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	int nargc, r;
 
 	plan->enter = enter;
-	if (cli_attach_optional_args(table, argc, argv, &nargc, &nargv, &owned) < 0)
-		return ipcns_error_set(err, ENOMEM, "out of memory");
+	r = cli_prepare_args(table, cmd, argc, argv, &nargc, &nargv, &owned, err);
+	if (r < 0)
+		return r;
 	nargv[0] = enter ? "ipcns enter" : "ipcns run"; /* popt's usage line shows argv[0] */
 	ctx = cli_context(nargv[0], nargc, nargv, table,
 			  enter ? "[OPTIONS] TARGET [--] [CMD [ARG...]]" : "[OPTIONS] [--] [CMD [ARG...]]",
@@ -298,11 +392,10 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 	if (r < 0)
 		goto out;
 	/* Check the IDs against the user namespace CMD will run in while
-	 * nothing has been made yet. -r's maps only 0; enter -U's is known only
-	 * once joined, and launch_setup() checks it then. */
-	if (plan->map_root)
-		r = creds_check_mapped(&plan->creds, "0 0 1", "0 0 1", false,
-				       "the user namespace of -r, where only 0 is mapped", err);
+	 * nothing has been made yet. enter -U's is known only once joined, and
+	 * launch_setup() checks it then. */
+	if (plan->userns.wanted)
+		r = check_userns_ids(plan, err);
 	else if (!plan->join_user)
 		r = creds_check_self_mapped(&plan->creds, err);
 	if (r < 0)
@@ -326,6 +419,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 	int r, wstatus = 0;
 
 	launch_plan_init(&plan);
+	plan.on_warning = ipcns_warning_print;
 	r = launch_parse(enter, argc, argv, &plan, &err);
 	if (r == 0)
 		r = launch_setup(&plan, &err);

@@ -26,6 +26,7 @@ enum {
 	OPT_JSON,
 	OPT_KEYS,
 	OPT_HOST,
+	OPT_STRICT,
 	OPT_VALUES,
 };
 
@@ -47,13 +48,15 @@ static struct poptOption set_options[] = {
 	{ "target", 't', POPT_ARG_STRING, NULL, OPT_TARGET,
 	  "change TARGET's namespace (a PID, an nsfs file or a name) instead of this one", "TARGET" },
 	{ "host", '\0', POPT_ARG_NONE, NULL, OPT_HOST, "allow changing the initial (host) IPC namespace", NULL },
+	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
+	  "refuse limits that make each other useless (e.g. msgmax above msgmnb) instead of warning", NULL },
 	CLI_AUTOHELP
 	POPT_TABLEEND
 };
 
 struct sysctl_opts {
 	char *target;
-	bool changed, json, keys, host, values;
+	bool changed, json, keys, host, values, strict;
 };
 
 static int on_option(int val, const char *arg, void *data)
@@ -78,6 +81,9 @@ static int on_option(int val, const char *arg, void *data)
 		break;
 	case OPT_HOST:
 		o->host = true;
+		break;
+	case OPT_STRICT:
+		o->strict = true;
 		break;
 	case OPT_VALUES:
 		o->values = true;
@@ -322,6 +328,19 @@ out:
 	return r;
 }
 
+/* Limits that would make each other useless: warn, or refuse when strict. */
+static int check_limits(const struct sysctl_plan *plan, bool strict, struct ipcns_error *err)
+{
+	struct sysctl_warning w[8];
+	size_t n = sysctl_plan_warnings(plan, w, ARRAY_SIZE(w));
+
+	if (n && strict)
+		return ipcns_error_usage(err, "%s (refused as strict)", w[0].msg);
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(w); i++)
+		ipcns_warning_print(w[i].msg);
+	return 0;
+}
+
 static int set_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct sysctl_opts o = { 0 };
@@ -371,7 +390,10 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		if (r < 0)
 			goto out;
 	}
-	r = sysctl_plan_apply(&plan, NULL, err);
+	/* Against what the namespace holds, now that we are in it. */
+	r = check_limits(&plan, o.strict, err);
+	if (r == 0)
+		r = sysctl_plan_apply(&plan, NULL, err);
 out:
 	target_free(&t);
 	free(o.target);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
+#include "ipcns/fileio.h"
 #include "ipcns/parse.h"
 
 /* (uid_t)-1 tells setresuid() "leave unchanged": it is no one's ID. */
@@ -316,37 +317,12 @@ int creds_check_mapped(const struct creds_plan *c, const char *uid_map, const ch
 	return 0;
 }
 
-/* The whole of a small /proc file, NUL-terminated, into a malloc'd buffer. */
-static char *read_proc_file(const char *path)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *buf = NULL;
-	size_t len = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(MAP_FILE_MAX + 1);
-	if (!buf)
-		return NULL;
-	while (len < MAP_FILE_MAX && (n = read(fd, buf + len, MAP_FILE_MAX - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return NULL;
-		}
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	return steal_ptr(buf);
-}
-
 /* In a user namespace whose gid_map was written without CAP_SETGID (run -r,
  * any rootless namespace) the kernel denies setgroups() for good, so that
  * nobody can shed a group that a file's permissions deny access to. */
 static bool setgroups_denied(void)
 {
-	_cleanup_free_ char *s = read_proc_file("/proc/self/setgroups");
+	_cleanup_free_ char *s = read_text_file("/proc/self/setgroups", MAP_FILE_MAX);
 
 	return s && strncmp(s, "deny", 4) == 0;
 }
@@ -358,8 +334,8 @@ int creds_check_self_mapped(const struct creds_plan *c, struct ipcns_error *err)
 
 	if (!c->set_uid && !c->set_gid)
 		return 0;
-	uid_map = read_proc_file("/proc/self/uid_map");
-	gid_map = read_proc_file("/proc/self/gid_map");
+	uid_map = read_text_file("/proc/self/uid_map", MAP_FILE_MAX);
+	gid_map = read_text_file("/proc/self/gid_map", MAP_FILE_MAX);
 	if (!uid_map || !gid_map)
 		return ipcns_error_set(err, errno ? errno : EIO, "cannot read /proc/self/uid_map and gid_map: %s",
 				       strerror(errno ? errno : EIO));

@@ -68,3 +68,8 @@ void ipcns_error_print(const struct ipcns_error *err)
 	if (err->hint[0])
 		print_line("ipcns: hint: ", err->hint);
 }
+
+void ipcns_warning_print(const char *msg)
+{
+	print_line("ipcns: warning: ", msg);
+}

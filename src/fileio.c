@@ -128,3 +128,13 @@ int write_file_at(int dirfd, const char *path, const void *buf, size_t len)
 		return -errno;
 	return write_all(fd, buf, len);
 }
+
+char *read_text_file(const char *path, size_t max)
+{
+	char *text = NULL;
+	int r = read_file_at(AT_FDCWD, path, max, &text, NULL);
+
+	if (r < 0)
+		errno = -r;
+	return r < 0 ? NULL : text;
+}

@@ -106,28 +106,43 @@ static void undo_limits(const struct sysctl_plan *undo, struct ipcns_error *err)
 		 undo_err.msg);
 }
 
+/* Limits that would make each other useless (msgmax above msgmnb, say):
+ * a warning, or with strict a refusal before anything is written. */
+static int check_limits(const struct launch_plan *plan, const struct sysctl_plan *limits, struct ipcns_error *err)
+{
+	struct sysctl_warning w[8];
+	size_t n = sysctl_plan_warnings(limits, w, ARRAY_SIZE(w));
+
+	if (n && plan->strict)
+		return ipcns_error_usage(err, "%s (refused as strict)", w[0].msg);
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(w) && plan->on_warning; i++)
+		plan->on_warning(w[i].msg);
+	return 0;
+}
+
 /* Every check that can refuse has run (launch_parse) before this starts.
  * The steps, in the order they must happen:
  *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
  *   1. read what must be read from the current namespace (run -i)
- *   2. user namespace (run -r; enter -U is part of step 3)
+ *   2. user namespace (run -r, -c, --map-*; enter -U is part of step 3)
  *   3. create or join the IPC namespace
  *   4. limits, through /proc/sys files opened only now (a file opened
  *      earlier would write to the namespace it was opened in)
  *   5. mounts: mqueue and /dev/shm, after step 3 because an mqueue mount
  *      shows the namespace of whoever mounted it
- *   6. credentials last, while we still have the privilege for 1-5 */
+ *   6. CMD's own IDs where they are not 0 (run -c, --map-user/-group)
+ *   7. credentials last, while we still have the privilege for 1-6 */
 int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 {
 	const struct sysctl_plan *limits = &plan->limits;
 	struct sysctl_plan inherited, undo = { 0 };
 	int r;
 
-	/* 0. -S or -G with a user namespace to make (-r) or join (-U): the
-	 * supplementary groups they take away go first, while that is still
-	 * possible, since setgroups() may be denied in there for good. Where
-	 * it fails, nothing outside this process has changed yet. */
-	if (plan->map_root || plan->join_user) {
+	/* 0. -S or -G with a user namespace to make (-r, -c, --map-*) or join
+	 * (-U): the supplementary groups they take away go first, while that
+	 * is still possible, since setgroups() may be denied in there for
+	 * good. Where it fails, nothing outside this process has changed yet. */
+	if (plan->userns.wanted || plan->join_user) {
 		r = creds_clear_groups(&plan->creds, err);
 		if (r < 0)
 			return r;
@@ -145,8 +160,8 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	/* 2. The user namespace comes first: the IPC namespace made next is
 	 * then owned by it, which is what lets an unprivileged caller write
 	 * its limits and mount its mqueue fs. */
-	if (plan->map_root) {
-		r = userns_map_root(err);
+	if (plan->userns.wanted) {
+		r = userns_setup(&plan->userns, err);
 		if (r < 0)
 			return r;
 	}
@@ -169,8 +184,11 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 			return r;
 	}
 
-	/* 4. */
+	/* 4. Checked against what the namespace holds, now that we are in it. */
 	if (!sysctl_plan_empty(limits)) {
+		r = check_limits(plan, limits, err);
+		if (r < 0)
+			return r;
 		r = sysctl_plan_apply(limits, &undo, err);
 		if (r < 0)
 			return r;
@@ -183,7 +201,12 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 			goto undo_limits;
 	}
 
-	/* 6. Last of all: the steps above need the privilege that this drops. */
+	/* 6. After 4 and 5, which need the uid 0 of the namespace's owner. */
+	r = userns_finish(&plan->userns, err);
+	if (r < 0)
+		goto undo_limits;
+
+	/* 7. Last of all: the steps above need the privilege that this drops. */
 	r = creds_apply(&plan->creds, err);
 	if (r == 0)
 		return 0;

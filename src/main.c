@@ -49,7 +49,7 @@ static const struct ipcns_command *find_command(const char *name)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: ipcns [-h|--help] [-V|--version] COMMAND [ARGS]\n"
+	fprintf(out, "Usage: ipcns [-h|-?|--help] [-V|--version] COMMAND [ARGS]\n"
 		     "Create, join and configure Linux IPC namespaces.\n\nCommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-8s %-36s %s\n", commands[i].name, commands[i].synopsis, commands[i].summary);
@@ -103,6 +103,10 @@ static int help(int argc, const char **argv)
 	}
 	if (argc > 2)
 		return usage_error(argv[2], "unexpected argument: help takes at most one COMMAND");
+	if (strcmp(argv[1], "help") == 0) { /* help help: what help itself does */
+		usage(stdout);
+		return IPCNS_EXIT_SUCCESS;
+	}
 	c = find_command(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
@@ -152,7 +156,7 @@ static int dispatch(int argc, const char **argv)
 		snprintf(why, sizeof(why), "expected one of: %s; see ipcns --help", command_names());
 		return usage_error("missing COMMAND", why);
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-?") == 0)
 		return help(1, argv);
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("ipcns %s\n", IPCNS_VERSION);
@@ -163,7 +167,7 @@ static int dispatch(int argc, const char **argv)
 	c = find_command(argv[1]);
 	if (!c) {
 		if (argv[1][0] == '-')
-			return usage_error(argv[1], "unknown option; expected -h, -V or a command first");
+			return usage_error(argv[1], "unknown option; expected -h, -?, -V or a command first");
 		return unknown_command(argv[1]);
 	}
 	return c->run(argc - 1, argv + 1);

@@ -573,6 +573,8 @@ static _Noreturn void holder_main(const struct names_create_plan *plan, int repo
 {
 	struct ipcns_error err = { 0 };
 	struct holder_report rep = { 0 };
+	/* As run -r: the creator's uid and gid are 0 inside. */
+	const struct userns_plan root_map = { .wanted = true, .map_uid = true, .map_gid = true };
 	char ok;
 	int r, null;
 
@@ -590,7 +592,7 @@ static _Noreturn void holder_main(const struct names_create_plan *plan, int repo
 	}
 	prctl(PR_SET_NAME, "ipcns-holder");
 
-	r = userns_map_root(&err);
+	r = userns_setup(&root_map, &err);
 	if (r == 0)
 		r = ns_unshare_ipc(&err);
 	if (r == 0 && !sysctl_plan_empty(&plan->limits))

@@ -230,6 +230,7 @@ static void accepted_form(enum sysctl_unit unit, const char *range, char *buf, s
 static int parse_number(const char *what, const char *text, int64_t min, uint64_t max, enum sysctl_unit unit,
 			bool negative_ok, int64_t *out_i, uint64_t *out_u, struct ipcns_error *err)
 {
+	const char *in = unit == SYSCTL_UNIT_BYTES ? " bytes" : unit == SYSCTL_UNIT_PAGES ? " pages" : "";
 	char range[64], form[128];
 	uint64_t u;
 	int64_t i;
@@ -245,8 +246,8 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 			return ipcns_error_usage(err, "%s: '%.*s%s' is not a number; expected %s", what,
 						 IPCNS_CLIP(SHOWN_VALUE, text), form);
 		if (r < 0 || !negative_ok || i < min)
-			return ipcns_error_usage(err, "%s: %.*s%s is out of range %s", what,
-						 IPCNS_CLIP(SHOWN_VALUE, text), range);
+			return ipcns_error_usage(err, "%s: %.*s%s is out of range %s%s", what,
+						 IPCNS_CLIP(SHOWN_VALUE, text), range, in);
 		*out_i = i;
 		return 0;
 	}
@@ -268,8 +269,7 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 					 IPCNS_CLIP(SHOWN_VALUE, text), form);
 	if (r < 0 || u > max || (min > 0 && u < (uint64_t)min))
 		return ipcns_error_usage(err, "%s: %.*s%s is out of range %s%s", what, IPCNS_CLIP(SHOWN_VALUE, text),
-					 range,
-					 unit == SYSCTL_UNIT_BYTES ? " bytes" : unit == SYSCTL_UNIT_PAGES ? " pages" : "");
+					 range, in);
 	*out_u = u;
 	*out_i = (int64_t)(u > INT64_MAX ? INT64_MAX : u);
 	return 0;

@@ -3,6 +3,7 @@
 
 #include <popt.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "ipcns/error.h"
 
@@ -17,6 +18,15 @@
 int cli_attach_optional_args(const struct poptOption *table, int argc, const char **argv, int *out_argc,
 			     const char ***out, char ***owned);
 void cli_argv_free(const char **argv, char **owned);
+/* cli_attach_optional_args() for command cmd, and an empty attached value
+ * (`--mqueue=`) is a usage error: one is given alone or with a value. */
+int cli_prepare_args(const struct poptOption *table, const char *cmd, int argc, const char **argv, int *out_argc,
+		     const char ***out, char ***owned, struct ipcns_error *err);
+
+/* The --usage text: every option of table (included tables too) in
+ * brackets, an optional value as [=VALUE], then operands; wrapped at 79
+ * columns. popt's own shows an optional value as if it were required. */
+void cli_print_usage(FILE *out, const char *name, const struct poptOption *table, const char *operands);
 
 /* popt's POPT_AUTOHELP offers only -? for help; ipcns documents -h, as
  * most tools do. Ends every command's option table. Printing the help exits

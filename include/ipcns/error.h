@@ -33,3 +33,5 @@ void ipcns_error_hint(struct ipcns_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Print "ipcns: msg" and, when set, "ipcns: hint: ..." on stderr. */
 void ipcns_error_print(const struct ipcns_error *err);
+/* Print "ipcns: warning: msg" on stderr: advice that does not stop anything. */
+void ipcns_warning_print(const char *msg);

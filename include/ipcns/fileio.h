@@ -13,6 +13,9 @@ int read_fd(int fd, size_t max, char **out, size_t *len);
 /* The same for PATH, relative to dirfd (AT_FDCWD for the working
  * directory), opened O_RDONLY|O_CLOEXEC|O_NOCTTY. */
 int read_file_at(int dirfd, const char *path, size_t max, char **out, size_t *len);
+/* read_file_at(AT_FDCWD, path, max, ...) for callers that only need the
+ * text: NULL, with errno set, when it cannot be read whole. */
+char *read_text_file(const char *path, size_t max);
 /* Read what a /proc file holds into buf (at most size - 1 bytes, from
  * offset 0), NUL-terminated: the number of bytes, or -errno. */
 ssize_t read_small_fd(int fd, char *buf, size_t size);

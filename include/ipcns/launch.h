@@ -10,13 +10,14 @@
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
 #include "ipcns/target.h"
+#include "ipcns/userns.h"
 
 struct launch_plan {
 	bool enter;               /* join TARGET (enter) instead of creating (run) */
 	char *target_arg;         /* enter: TARGET as given, owned */
 	struct target target;     /* enter: parsed; .arg points into target_arg */
 	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
-	bool map_root;            /* run -r: new user namespace, caller mapped to 0 */
+	struct userns_plan userns; /* run -r, -c, --map-user/-group/-auto: a new user namespace */
 	bool join_user;           /* enter -U: also join the target's owning user namespace */
 	bool host;                /* enter --host: limits may be written to the initial namespace */
 	bool fork;                /* -F: supervise CMD instead of becoming it */
@@ -27,6 +28,9 @@ struct launch_plan {
 	struct sysctl_plan limits;      /* -f files in order, then -s on top: applied in step 4 */
 	struct sysctl_plan limits_args; /* -s while parsing, kept apart so that it wins over any -f */
 	bool inherit;                   /* run -i: the current namespace's values first (step 1) */
+	bool strict;                    /* --strict: limits that make each other useless are refused */
+	/* Called for each such pair when not strict, before anything is written. */
+	void (*on_warning)(const char *msg);
 
 	/* mounts: -m, --shm */
 	struct mounts_plan mounts; /* -m (run and enter), --shm (run only) */

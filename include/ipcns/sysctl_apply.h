@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "ipcns/error.h"
+#include "ipcns/sysctl_check.h"
 #include "ipcns/sysctl_plan.h"
 
 struct sysctl_ops {
@@ -48,3 +49,8 @@ int sysctl_plan_inherit(struct sysctl_plan *plan, struct ipcns_error *err);
 int sysctl_plan_apply(const struct sysctl_plan *plan, struct sysctl_plan *undo, struct ipcns_error *err);
 int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct sysctl_plan *undo,
 			  struct ipcns_error *err);
+
+/* Where the plan, applied over what the caller's IPC namespace holds now,
+ * would leave one limit making another useless (sysctl_check_limits), for
+ * the keys the plan sets: up to max of them into out; returns how many. */
+size_t sysctl_plan_warnings(const struct sysctl_plan *plan, struct sysctl_warning *out, size_t max);

@@ -1,44 +1,60 @@
 #!/bin/bash
-# Completions for limits: keys after -s and for get/set (bash and fish ask
-# the binary, 'ipcns get --keys'), get/set options, -f files.
+# Limit keys in bash, zsh and fish: every key 'ipcns get --keys' lists, by
+# its canonical name, its last component (msgmax) or its slash form, as a
+# KEY for get and as KEY= for set and -s/--sysctl in every form; options
+# anywhere among get's and set's operands. Every name offered is one ipcns
+# accepts.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/completion-lib.sh"
 
-has get "get is a command" g
-has set "set is a command" s
-# Every key the registry has is offered, as KEY= after -s and for set.
-for key in $("$IPCNS" get --keys | cut -f1); do
-	has "$key=" "run -s completes $key=" run -s "${key:0:${#key}-1}"
-	has "$key" "get completes $key" get "$key"
-done
-has "kernel.msgmax=" "set completes KEY=" set kernel.msgm
-has "kernel.sem=" "enter --sysctl completes KEY=" enter --sysctl kernel.se
-has "semmni=" "sem fields too" set semm
-for opt in --target --changed --json --keys; do
-	has "$opt" "get completes $opt" get --
-done
-has --host "set completes --host" set --
-has --inherit "run completes --inherit" run --inh
-has --sysctl-file "enter completes --sysctl-file" enter --sysctl-
-has /proc/self/ns/ipc "get --target completes a path" get --target /proc/self/ns/ip
-has "$TMP" "-f completes files" run -f "$TMP"
-has ls "CMD still follows -s KEY=VALUE" run -s msgmax=1 l
+touch "$TMP/cwd/msg-not-a-key"
+nope=msg-not-a-key
+"$IPCNS" get --keys | cut -f1 >"$TMP/keys" || fail "ipcns get --keys"
 
-if command -v fish >/dev/null; then
-	out=$(fish -c "source $src/completions/ipcns.fish; complete -C'ipcns get kernel.msgm'")
-	[[ $out == *"kernel.msgmax"$'\t'"largest System V message"* ]] && pass "fish completes keys with descriptions" ||
-		fail "fish: $out"
-	out=$(fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run -s kernel.shmm'")
-	[[ $out == *"kernel.shmmax="* ]] && pass "fish completes KEY= after -s" || fail "fish -s: $out"
-	out=$(fish -c "source $src/completions/ipcns.fish; complete -C'ipcns set --'")
-	[[ $out == *"--host"* && $out == *"--target"* ]] && pass "fish completes set's options" || fail "fish set: $out"
-fi
-if command -v zsh >/dev/null; then
-	# Outside a completion, with compsys stubbed: the key helper reads the registry.
-	out=$(cd "$src" && zsh -c '_arguments() { return 1 }; _call_program() { shift; eval "$*" }
-		_describe() { print -rl -- "${(@P)4}" }
-		source completions/_ipcns; _ipcns_prog=$1; _ipcns_keys' zsh "$IPCNS" 2>&1)
-	[[ $out == *"kernel.msgmax:largest System V message"* && $(wc -l <<<"$out") -eq 21 ]] &&
-		pass "zsh's key helper lists the registry" || fail "zsh: $out"
-fi
+cases() {
+	t 'g' has=get not=set
+	t 's' has=set not=get
+	t 'get ' has=kernel.msgmax has=msgmax has=kernel.sem has=sem has=semmni has=fs.mqueue.msg_max has=msg_max not=$nope
+	t 'get msg' has=msgmax has=msgmnb has=msg_max has=msgsize_default not=msgmax= not=$nope
+	t 'get kernel.msgm' has=kernel.msgmax not=msgmax not=kernel.msgmax=
+	t 'get kernel/msgm' has=kernel/msgmax not=kernel.msgmax
+	t 'get fs.mqueue.msg' has=fs.mqueue.msg_max has=fs.mqueue.msgsize_max not=msg_max
+	t 'get -J --changed sem' has=sem has=semmni has=sem_next_id
+	t "get --target=$$ msgm" has=msgmax
+	t "get msgmax -t $$ shm" has=shmmax
+	t 'get -n semo' has=semopm
+	t 'set sh' has=shmmax= has=shmall= has=shm_rmid_forced= not=shmmax not=$nope
+	t 'set kernel.shmm' has=kernel.shmmax= has=kernel.shmmni= not=shmmax=
+	t 'set shmmax=' not=shmmax=$nope not=shmmax=shmmax=
+	t 'set --host --strict msgm' has=msgmax=
+	t 'set msgmax=9000 msgm' has=msgmnb=
+	t 'run -s msgm' has=msgmax= not=$nope
+	t 'run -smsgm' has=-smsgmax= not=-s$nope
+	t 'run --sysctl=msgm' has=--sysctl=msgmax= not=--sysctl=$nope
+	t 'run --sysctl msgm' has=msgmax=
+	t 'run -s semm' has=semmni= has=semmsl= has=semmns=
+	t 'enter --sysctl=fs.mqueue.msg_m' has=--sysctl=fs.mqueue.msg_max= not=--sysctl=msg_max=
+	t 'enter -s fs/mqueue/msgs' has=fs/mqueue/msgsize_max=
+	t 'run --sysctl=kernel.msgmax=9000 -s ' has=kernel.msgmax= has=msgmax= has=semmni=
+	t 'run -s msgmax=9000 -s msgm' has=msgmnb=
+	# Every key, by each of its names.
+	while read -r key; do
+		t "set ${key:0:${#key}-1}" has="$key="
+		t "get $key" has="$key" not="$key="
+		short=${key##*.}
+		[ "$short" = "$key" ] && continue
+		t "run -s $short" has="$short="
+		t "get ${key//./\/}" has="${key//./\/}"
+	done <"$TMP/keys"
+}
+run_cases
+
+# ipcns accepts every name the completions offer (get reads, changes
+# nothing).
+for sh in $t_shells; do
+	names=$(t_result "$sh" 'get ' | sort -u)
+	[ "$(wc -l <<<"$names")" -ge 34 ] || fail "$sh offers only $(wc -l <<<"$names") names for get"
+	# shellcheck disable=SC2086 # one name a word
+	if "$IPCNS" get $names >/dev/null; then pass "$sh: ipcns get takes every name offered"; else fail "$sh: ipcns get refuses a name offered"; fi
+done
 finish

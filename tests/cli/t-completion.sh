@@ -1,83 +1,114 @@
 #!/bin/bash
-# The bash completion offers the commands, each command's options and
-# TARGETs; the zsh and fish files at least load.
+# Asks bash, zsh and fish what they complete for ipcns in every form --help
+# shows (--opt=VALUE, --opt VALUE, -oVALUE, -o VALUE): commands, options,
+# TARGETs, option values and CMD. An option's value, attached or not, is
+# never CMD. Each check names a candidate that must be offered or, as a
+# file in the current directory, one that must not.
 . "$(dirname "$0")/lib.sh"
-
 . "$(dirname "$0")/completion-lib.sh"
 
-for c in run enter help; do
-	has "$c" "the command $c is offered" ""
-done
-has run "a prefix narrows the commands" r
-lacks enter "... to matching ones" r
-# Every long option of each command's --help is completed.
-for c in run enter; do
-	for opt in $("$IPCNS" "$c" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
-		[ "$opt" = --usage ] && continue
-		has "$opt" "$c completes $opt" "$c" --
-	done
-done
-has -F "short options too" run -
-has enter "help completes command names" help e
-has "$$" "enter completes PIDs as TARGET" enter "$$"
-has /proc/self/ns/ipc "enter completes a TARGET path" enter /proc/self/ns/ip
-has ls "after run's options comes CMD" run -F l
-has ls "after enter's TARGET comes CMD" enter -U 1 l
-lacks --fork "CMD's own options are not ipcns's" run ls --f
-# Values that must be attached: --mqueue=DIR, --shm=SIZE, -mDIR, whether bash
-# split the word at "=" or not.
-mkdir "$TMP/qdir"
-has "--mqueue=$TMP/qdir" "--mqueue= completes directories" run "--mqueue=$TMP/qd"
-lacks "--mqueue=$TMP/qdir" "... matching the prefix only" run "--mqueue=$TMP/nothing-here"
-has "--mqueue=$TMP/qdir" "... and on enter" enter "--mqueue=$TMP/qd"
-has "$TMP/qdir" "--mqueue = DIR (split by bash) completes directories" run --mqueue = "$TMP/qd"
-has "-m$TMP/qdir" "-mDIR completes directories" run "-m$TMP/qd"
-has --shm=64M "--shm= completes a size" run --shm=6
-has 1G "--shm = SIZE (split by bash) completes a size" run --shm = 1
-has "$$" "after a bare -m, enter's TARGET is next" enter -m "$$"
-has "$$" "after --mqueue=DIR, enter's TARGET is next" enter "--mqueue=$TMP/qdir" "$$"
-has "$$" "... also when bash split it" enter --mqueue = "$TMP/qdir" "$$"
-has ls "after run --shm=SIZE comes CMD" run --shm=1M l
-has ls "after a bare -m comes CMD" run -m l
+# A file and a name that only a wrong completion would offer, a pin name,
+# a directory and a file for option values.
+touch "$TMP/cwd/ipc-not-a-command"
+mkdir "$TMP/run" "$TMP/qdir"
+touch "$TMP/run/pin-one" "$TMP/limits.conf"
+export IPCNS_RUN_DIR=$TMP/run
+nope=ipc-not-a-command
 
-# Credentials: users, groups and capability names (a list, comma by comma).
-has nobody "-S completes users" run -S nob
-has nogroup "-G completes groups" enter -G nog
-has root "--setuid completes users" run --setuid ro
-has cap_ipc_lock "--caps completes capability names" run --caps cap_ipc_l
-has none "--caps offers none" run --caps no
-has cap_ipc_lock,cap_ipc_owner "--caps completes after a comma" run --caps cap_ipc_lock,cap_ipc_o
-has ls "after -S USER comes CMD" run -S nobody l
-# Every name the completions offer is one ipcns knows (they are copies of
-# libcap's names: a typo would be offered and then refused).
-caps=$(complete_words run --caps cap_ | tr '\n' , | sed 's/,$//')
-run_capture "$IPCNS" run --caps "$caps" -- true
-if grep -q 'unknown capability' "$TMP/err"; then fail "bash completes a name ipcns does not know: $(cat "$TMP/err")"; else pass "bash's capability names are all known"; fi
-for f in _ipcns ipcns.fish; do
-	for c in ${caps//,/ }; do
-		grep -qw -- "$c" "$src/completions/$f" || fail "$f lacks capability $c"
-	done
-done
-pass "zsh and fish list the same capability names"
+cases() {
+	# Commands and options.
+	t '' has=run has=enter has=get has=set has=help not=$nope
+	t 'r' has=run not=enter
+	t 'help e' has=enter not=run
+	t 'run -' has=-F has=--fork has=-c has=--map-current-user has=--strict not=--user not=$nope
+	t 'run --map-' has=--map-root-user has=--map-current-user has=--map-user has=--map-group not=--mqueue
+	t 'enter --' has=--user has=--host has=--strict not=--inherit not=--map-root-user
+	t 'get -' has=-n has=--values has=-t has=--target not=--host
+	t 'set --' has=--host has=--strict has=--target not=--json
 
-bash -n "$src/completions/ipcns.bash" && pass "bash file parses" || fail "bash file parses"
-if command -v zsh >/dev/null; then
-	zsh -c "autoload -Uz compinit; compinit -u; fpath=($src/completions \$fpath); autoload -Uz _ipcns; whence -w _ipcns" >/dev/null 2>&1 &&
-		pass "zsh file loads" || fail "zsh file loads"
-fi
-if command -v fish >/dev/null; then
-	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns ' | grep -q '^run'" &&
-		pass "fish completes the commands" || fail "fish completes the commands"
-	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --' | grep -q '^--map-root-user'" &&
-		pass "fish completes run's options" || fail "fish completes run's options"
-	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns enter $$'" 2>&1 | grep -q "^$$\b" &&
-		pass "fish completes PIDs as TARGET" || fail "fish completes PIDs as TARGET"
-	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --mqueue=$TMP/qd'" | grep -q "^--mqueue=$TMP/qdir/" &&
-		pass "fish completes --mqueue=DIR" || fail "fish completes --mqueue=DIR"
-	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --shm='" | grep -q '^--shm=64M' &&
-		pass "fish completes --shm=SIZE" || fail "fish completes --shm=SIZE"
-	fish -c "source $src/completions/ipcns.fish; complete -C'ipcns run --caps cap_ipc_lock,cap_ipc_o' | grep -q '^cap_ipc_lock,cap_ipc_owner'" &&
-		pass "fish completes a --caps list" || fail "fish completes a --caps list"
-fi
+	# TARGET: PIDs and names under $IPCNS_RUN_DIR, paths with a slash.
+	t 'get --target=' has="--target=$$" has=--target=pin-one not=--target=$nope
+	t 'get --target pin' has=pin-one not=$nope
+	t 'get -t pin' has=pin-one not=$nope
+	t 'get -tpin' has=-tpin-one not=-t$nope
+	t "set --target=$$" has="--target=$$" not=--target=$nope
+	t 'get --target=/proc/self/ns/ip' has=--target=/proc/self/ns/ipc
+	t '' not=pin-one
+	t 'enter ' has="$$" has=pin-one not=$nope
+	t 'enter -F --setuid=nobody pin' has=pin-one not=$nope
+	t 'enter -S nobody pin' has=pin-one not=$nope
+	t 'enter /proc/self/ns/ip' has=/proc/self/ns/ipc
+
+	# CMD: the word after the options (and enter's TARGET) is a command,
+	# whatever form the options before it took.
+	t 'run ipc' has=ipcrm not=$nope
+	t 'run --setuid=nobody ipc' has=ipcrm not=$nope
+	t 'run --setuid nobody ipc' has=ipcrm not=$nope
+	t 'run -Snobody ipc' has=ipcrm not=$nope
+	t 'run -S nobody ipc' has=ipcrm not=$nope
+	t 'run --setgid=nogroup -F ipc' has=ipcrm not=$nope
+	t 'run --sysctl=kernel.msgmax=9000 ipc' has=ipcrm not=$nope
+	t 'run -s msgmax=9000 ipc' has=ipcrm not=$nope
+	t 'run -smsgmax=9000 ipc' has=ipcrm not=$nope
+	t 'run --caps=cap_ipc_lock,cap_ipc_owner ipc' has=ipcrm not=$nope
+	t 'run --caps none ipc' has=ipcrm not=$nope
+	t "run --sysctl-file=$TMP/limits.conf ipc" has=ipcrm not=$nope
+	t "run -f $TMP/limits.conf ipc" has=ipcrm not=$nope
+	t 'run -m ipc' has=ipcrm not=$nope
+	t "run --mqueue=$TMP/qdir ipc" has=ipcrm not=$nope
+	t "run -m$TMP/qdir ipc" has=ipcrm not=$nope
+	t 'run --shm=64M ipc' has=ipcrm not=$nope
+	t 'run -c --map-user=0 --map-group=0 ipc' has=ipcrm not=$nope
+	t 'run --strict -- ipc' has=ipcrm not=$nope
+	t 'enter --setuid=nobody 1 ipc' has=ipcrm not=$nope
+	t "enter --host -s msgmax=9000 $$ ipc" has=ipcrm not=$nope
+	t "enter $$ -- ipc" has=ipcrm not=$nope
+	t "enter -- $$ ipc" has=ipcrm not=$nope
+	t 'run ls --col' has=--color not=--fork
+	t 'run --fork ls --f' not=--fork
+
+	# Values of options, attached or not.
+	t 'run --sysctl=kernel.msgm' has=--sysctl=kernel.msgmax= not=--sysctl=kernel.msgmax not=--sysctl=$nope
+	t 'run --sysctl kernel.msgm' has=kernel.msgmax= not=$nope
+	t 'run -skernel.msgm' has=-skernel.msgmax= not=-s$nope
+	t 'run -s kernel.msgm' has=kernel.msgmax= not=$nope
+	t 'run -Fskernel.msgm' has=-Fskernel.msgmax=
+	t 'run --sysctl=kernel.msgmax=' not=--sysctl=kernel.msgmax=$nope not=--sysctl=kernel.msgmax=kernel.msgmax=
+	t 'run --sysctl=kernel.msgmax=9000 --f' has=--fork
+	t 'run --sysctl=kernel.msgmax=9000 -s kernel.msgm' has=kernel.msgmax=
+	t 'run --caps=' has=--caps=cap_ipc_lock has=--caps=none not=--caps=$nope
+	t 'run --caps=cap_ipc_lock,cap_ipc_o' has=--caps=cap_ipc_lock,cap_ipc_owner not=--caps=cap_ipc_lock,none
+	t 'run --caps cap_ipc_lock,cap_ipc_o' has=cap_ipc_lock,cap_ipc_owner
+	t 'enter --caps=cap_sys_n' has=--caps=cap_sys_nice
+	t "run --sysctl-file=$TMP/lim" has="--sysctl-file=$TMP/limits.conf"
+	t "run --sysctl-file $TMP/lim" has="$TMP/limits.conf"
+	t "run -f$TMP/lim" has="-f$TMP/limits.conf"
+	t "enter -f $TMP/lim" has="$TMP/limits.conf"
+	t "run --mqueue=$TMP/" has="--mqueue=$TMP/qdir" not="--mqueue=$TMP/limits.conf"
+	t "run -m$TMP/" has="-m$TMP/qdir" not="-m$TMP/limits.conf"
+	t "enter --mqueue=$TMP/q" has="--mqueue=$TMP/qdir"
+	t 'run --shm=6' has=--shm=64M not=--shm=$nope
+	t 'run --setuid=nob' has=--setuid=nobody
+	t 'run --setuid nob' has=nobody not=$nope
+	t 'run -Snob' has=-Snobody
+	t 'enter -S nob' has=nobody
+	t 'run --setgid=nog' has=--setgid=nogroup
+	t 'enter -Gnog' has=-Gnogroup
+	t 'run -G nog' has=nogroup
+	t 'run --map-user=nob' has=--map-user=nobody
+	t 'run --map-user=6553' has=--map-user=65534
+	t 'run --map-group=nog' has=--map-group=nogroup
+}
+run_cases
+
+# Every capability name the completions offer is one ipcns knows (they are
+# copies of libcap's names: a typo would be offered and then refused).
+for sh in $t_shells; do
+	caps=$(t_result "$sh" 'run --caps=' | sed -n 's/^--caps=cap_//p' | sort -u)
+	[ "$(wc -l <<<"$caps")" -ge 41 ] || fail "$sh offers only $(wc -l <<<"$caps") capabilities"
+	# (The bounding set may lack some: only "unknown" is a wrong name.)
+	run_capture "$IPCNS" run --caps "cap_${caps//$'\n'/,cap_}" -- true
+	if grep -q 'unknown capability' "$TMP/err"; then fail "$sh: $(cat "$TMP/err")"; else pass "$sh: ipcns knows every capability offered"; fi
+done
 
 finish

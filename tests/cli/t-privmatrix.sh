@@ -326,7 +326,7 @@ rule_phrases=(
 	"5|in a user namespace that ipcns made or joined it holds them all; an unprivileged caller without -r holds none."
 	"6|NoNewPrivs is 1; without the option, 0."
 	"7|Exit status 125 before anything changes, and CMD does not run:"
-	"7|an unprivileged run without -r; an unprivileged enter into a namespace of root's, with or without -U;"
+	"7|an unprivileged run without a user namespace of its own (-r, -c, --map-user, --map-group, --map-auto); an unprivileged enter into a namespace of root's, with or without -U;"
 	"7|an unprivileged enter without -U, even into one's own rootless namespace; an ID that is not mapped; --caps without -r for an unprivileged caller."
 )
 for p in "${rule_phrases[@]}"; do

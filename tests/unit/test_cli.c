@@ -31,7 +31,7 @@ static void test_run_defaults(void **state)
 	setenv("SHELL", "/bin/zsh-for-test", 1);
 	assert_int_equal(parse_run(ARGC(argv), argv, &plan, &err), 0);
 	assert_false(plan.fork);
-	assert_false(plan.map_root);
+	assert_false(plan.userns.wanted);
 	assert_string_equal(plan.argv[0], "/bin/zsh-for-test");
 	assert_null(plan.argv[1]);
 	launch_plan_free(&plan);
@@ -50,7 +50,7 @@ static void test_run_options_and_cmd(void **state)
 
 	(void)state;
 	assert_int_equal(parse_run(ARGC(argv), argv, &plan, &err), 0);
-	assert_true(plan.map_root);
+	assert_true(plan.userns.wanted);
 	assert_true(plan.fork);
 	assert_string_equal(plan.argv[0], "ls");
 	assert_string_equal(plan.argv[1], "-l");

@@ -126,7 +126,7 @@ static void test_values(void **state)
 	assert_int_equal(parse("msgmax", "2G", &v, &err), -EINVAL);
 	assert_string_equal(err.msg, "kernel.msgmax: 2G is out of range 0..2147483647 bytes");
 	assert_int_equal(parse("msgmax", "-1", &v, &err), -EINVAL);
-	assert_string_equal(err.msg, "kernel.msgmax: -1 is out of range 0..2147483647");
+	assert_string_equal(err.msg, "kernel.msgmax: -1 is out of range 0..2147483647 bytes");
 	assert_int_equal(parse("msgmax", "+1", &v, &err), -EINVAL);
 	assert_int_equal(parse("msgmax", "1 ", &v, &err), -EINVAL);
 	assert_int_equal(parse("msgmax", "0x10", &v, &err), -EINVAL);
