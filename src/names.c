@@ -178,6 +178,8 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 	_cleanup_close_ int fd = open(e->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	_cleanup_close_ int pidfd = -1;
 	unsigned long long start, now;
+	struct ns_owner owner;
+	struct stat st;
 	char buf[128];
 	int pid, ipc;
 	ssize_t n;
@@ -209,6 +211,14 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 	if (ipc < 0)
 		return ipcns_error_set(err, -ipc, "%.*s%s: cannot open the IPC namespace of its holder %d: %s",
 				       IPCNS_CLIP(SHOWN_PATH, e->path), pid, strerror(-ipc));
+	/* The record and the namespaces must have one owner: a record that
+	 * someone else wrote, naming another user's process, is not a name. */
+	if (fstat(fd, &st) < 0 || ns_owner_of(ipc, &owner) < 0 || owner.uid != st.st_uid) {
+		close(ipc);
+		return ipcns_error_set(err, EPERM, "%.*s%s: the record's owner (uid %u) did not make the namespaces "
+						   "of holder %d; refusing it",
+				       IPCNS_CLIP(SHOWN_PATH, e->path), (unsigned)st.st_uid, pid);
+	}
 	e->fd = ipc;
 	e->pidfd = steal_fd(pidfd);
 	e->kind = NAMES_HOLDER;

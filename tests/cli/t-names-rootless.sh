@@ -78,6 +78,14 @@ expect_err_match "stale name" "... it is stale"
 expect 0 "delete cleans it" as_nobody "$IPCNS" delete reused
 kill -0 "$other" 2>/dev/null && pass "... without touching the process that has the PID now" ||
 	fail "delete killed an unrelated process"
+# --- a record is only good from the user who made the holder ---
+as_nobody "$IPCNS" create real || fail "create real"
+cp "$run/real" "$run/forged" # owned by root, naming nobody's holder
+expect 125 "a record written by another user than the holder's is not a name" "$IPCNS" enter forged true
+expect_err_match "forged: the record's owner \(uid 0\) did not make the namespaces" "... it is refused"
+rm "$run/forged"
+expect 0 "root may delete nobody's name in that directory" "$IPCNS" delete real
+
 [ -z "$(ls -A "$run")" ] && pass "nothing is left in the run directory" || fail "left: $(ls -A "$run")"
 
 finish
