@@ -7,7 +7,7 @@
 # joined.
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
-in_private_mounts "$@"
+in_private_dev "$@" # /dev/shm a scratch tmpfs: a broken store binding cannot reach the host's
 need_nobody userns
 
 mkdir "$TMP/mnt"
