@@ -474,8 +474,9 @@ int creds_clear_groups(const struct creds_plan *c, struct ipcns_error *err)
 	if (!c->set_groups || getgroups(0, NULL) == 0)
 		return 0;
 	if (setgroups(0, NULL) < 0)
-		return id_error(err, c->group_arg ? "--setgid" : "--setuid", c->group_arg ? c->group_arg : c->user_arg,
-				errno);
+		return ipcns_error_set(err, errno, "%s %.*s%s: cannot clear the supplementary groups: %s",
+				       c->group_arg ? "--setgid" : "--setuid",
+				       IPCNS_CLIP(SHOWN, c->group_arg ? c->group_arg : c->user_arg), strerror(errno));
 	return 0;
 }
 
