@@ -78,6 +78,22 @@ expect_err_match "stale name" "... it is stale"
 expect 0 "delete cleans it" as_nobody "$IPCNS" delete reused
 kill -0 "$other" 2>/dev/null && pass "... without touching the process that has the PID now" ||
 	fail "delete killed an unrelated process"
+# --- parallel creates, and a holder that keeps none of its creator's fds ---
+for i in 1 2 3 4; do
+	(until [ -e "$TMP/go" ]; do sleep 0.01; done; as_nobody "$IPCNS" create par 2>/dev/null; echo $? >"$TMP/par$i.rc") &
+done
+sleep 0.3
+touch "$TMP/go"
+wait
+[ "$(cat "$TMP"/par?.rc | grep -cx 0)" -eq 1 ] && [ "$(cat "$TMP"/par?.rc | grep -cx 1)" -eq 3 ] &&
+	pass "4 parallel rootless creates of one name: one succeeds, three exit 1" ||
+	fail "parallel rootless creates: exit codes $(cat "$TMP"/par?.rc | tr '\n' ' ')"
+expect 0 "delete par" as_nobody "$IPCNS" delete par
+out=$(timeout 10 "${nobody[@]}" "$IPCNS" create subst; echo "rc=$?")
+[ "$out" = "rc=0" ] && pass "\$(ipcns create) returns: the holder keeps no copy of its creator's stdout" ||
+	fail "create in a command substitution: $out"
+as_nobody "$IPCNS" delete subst
+
 # --- a record is only good from the user who made the holder ---
 as_nobody "$IPCNS" create real || fail "create real"
 cp "$run/real" "$run/forged" # owned by root, naming nobody's holder
