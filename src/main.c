@@ -37,6 +37,10 @@ static const struct ipcns_command commands[] = {
 	  .synopsis = "NAME", .summary = "the processes in a named namespace" },
 	{ .name = "identify", .run = cmd_identify,
 	  .synopsis = "[PID]", .summary = "the names of a process's IPC namespace" },
+	{ .name = "list", .run = cmd_list,
+	  .synopsis = "[-J] [-n] [-r] [-o COLUMNS]", .summary = "list every IPC namespace on the system" },
+	{ .name = "show", .run = cmd_show,
+	  .synopsis = "[-J] [TARGET]", .summary = "objects and limits inside one IPC namespace" },
 };
 
 static const struct ipcns_command *find_command(const char *name)

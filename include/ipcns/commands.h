@@ -15,6 +15,8 @@ int cmd_create(int argc, const char **argv);
 int cmd_delete(int argc, const char **argv);
 int cmd_pids(int argc, const char **argv);
 int cmd_identify(int argc, const char **argv);
+int cmd_list(int argc, const char **argv);
+int cmd_show(int argc, const char **argv);
 
 /* run's (enter=false) or enter's parser, apart for the unit tests: fills plan
  * from argv without touching the system, beyond opening enter's TARGET to
