@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipcns/cleanup.h"
 #include "ipcns/cli.h"
@@ -24,6 +25,7 @@ enum {
 	OPT_SYSCTL_FILE,
 	OPT_INHERIT,
 	OPT_SHM,
+	OPT_STRICT,
 	OPT_FORCE,
 };
 
@@ -38,6 +40,8 @@ static struct poptOption create_options[] = {
 	  "keep a store for POSIX shm and semaphores beside the name, bound on /dev/shm by 'enter NAME'; SIZE "
 	  "in bytes, K, M, G or T suffix (root only; default: half of the RAM)",
 	  "SIZE" },
+	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
+	  "refuse limits that make each other useless (e.g. msgmax above msgmnb) instead of warning", NULL },
 	CLI_AUTOHELP
 	POPT_TABLEEND
 };
@@ -59,6 +63,7 @@ struct names_opts {
 	struct sysctl_plan limits_args; /* -s, which wins over any -f */
 	bool inherit;
 	struct mounts_plan shm; /* --shm's size, parsed as run's */
+	bool strict;
 	bool force;
 	struct ipcns_error *err;
 };
@@ -77,6 +82,9 @@ static int on_option(int val, const char *arg, void *data)
 		break;
 	case OPT_SHM:
 		return mounts_parse_shm(arg, &o->shm, o->err);
+	case OPT_STRICT:
+		o->strict = true;
+		break;
 	case OPT_FORCE:
 		o->force = true;
 		break;
@@ -136,6 +144,30 @@ static int one_name(const char *cmd, const char **args, const char *what, struct
 	return 0;
 }
 
+/* Limits that would make each other useless in the new namespace, which
+ * starts from the kernel's defaults: warn, or refuse with --strict, before
+ * anything is made (as run does once it is in its new namespace). */
+static int check_limits(const struct sysctl_plan *plan, bool strict, struct ipcns_error *err)
+{
+	struct sysctl_value base[SYSCTL_NKEYS], result[SYSCTL_NKEYS];
+	struct sysctl_warning w[16];
+	long page = sysconf(_SC_PAGESIZE);
+	size_t n;
+
+	for (size_t id = 0; id < SYSCTL_NKEYS; id++)
+		base[id] = sysctl_keys[id].def;
+	sysctl_plan_result(plan, base, result);
+	n = sysctl_check_limits(result, page > 0 ? (uint64_t)page : 4096, w, ARRAY_SIZE(w));
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(w); i++) {
+		if (!plan->s[w[i].key].set && !plan->s[w[i].other].set)
+			continue;
+		if (strict)
+			return ipcns_error_usage(err, "%s (refused as strict)", w[i].msg);
+		ipcns_warning_print(w[i].msg);
+	}
+	return 0;
+}
+
 static int create_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct names_opts o = { .err = err };
@@ -168,6 +200,9 @@ static int create_main(int argc, const char **argv, struct ipcns_error *err)
 		if (r < 0)
 			goto out;
 	}
+	r = check_limits(&plan.limits, o.strict, err);
+	if (r < 0)
+		goto out;
 	plan.shm = o.shm.shm;
 	plan.shm_size = o.shm.shm_size;
 	r = names_create(&plan, rootless, err);

@@ -104,6 +104,11 @@ expect 2 "create without NAME" "$IPCNS" create
 expect 2 "create with two NAMEs" "$IPCNS" create a b
 expect 2 "a bad -s value" "$IPCNS" create -s msgmax=-1 bad
 [ ! -e "$run/bad" ] && pass "... made nothing" || fail "a refused create left $run/bad"
+expect 0 "create warns about limits that make each other useless" "$IPCNS" create -s msgmax=100000 warned
+expect_err_match "warning: kernel.msgmax 100000 is above kernel.msgmnb" "... as run does"
+"$IPCNS" delete warned
+expect 2 "create --strict refuses them" "$IPCNS" create --strict -s msgmax=100000 strict
+[ ! -e "$run/strict" ] && pass "... before anything is made" || fail "a refused --strict create left $run/strict"
 
 # --- an existing name: exit 1, nothing changed ---
 "$IPCNS" create -s msgmax=1111 dup
