@@ -61,6 +61,8 @@ int names_validate(const char *name, struct ipcns_error *err)
 					      "with '.' or '-')");
 	if (strchr(name, '/'))
 		return ipcns_error_usage(err, "%.*s%s: a name cannot contain '/'", IPCNS_CLIP(SHOWN, name));
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return ipcns_error_usage(err, "%s: not a usable name", name);
 	if (name[0] == '.')
 		return ipcns_error_usage(err, "%.*s%s: a name cannot start with '.' (those are ipcns's own files)",
 					 IPCNS_CLIP(SHOWN, name));
@@ -123,21 +125,13 @@ int names_create_dir(bool rootless, char **dir, struct ipcns_error *err)
 	return xdg_run_dir(dir, err);
 }
 
-/* The directories a name is looked for in, first match wins. */
+/* The directory a name is looked for in: where this caller's create puts
+ * it (root's pins cannot be joined without CAP_SYS_ADMIN anyway). Kept as a
+ * list so that more places could be searched in order. */
 static int lookup_dirs(char *dirs[2], struct ipcns_error *err)
 {
-	const char *env = env_run_dir();
-
-	dirs[0] = strdup(env ? env : NAMES_ROOT_RUN_DIR);
 	dirs[1] = NULL;
-	if (!dirs[0])
-		return ipcns_error_set(err, ENOMEM, "out of memory");
-	if (!env && getenv("XDG_RUNTIME_DIR")) {
-		struct ipcns_error ignored = { 0 };
-
-		(void)xdg_run_dir(&dirs[1], &ignored);
-	}
-	return 0;
+	return names_create_dir(names_rootless(), &dirs[0], err);
 }
 
 /* Field 22 of /proc/PID/stat: when the process started, in clock ticks.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck source-path=SCRIPTDIR
 # valgrind.sh BUILD_DIR
 #
 # Valgrind memcheck over ipcns's main commands and its error paths, in a
@@ -15,11 +16,14 @@
 build=${1:?usage: tests/valgrind.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
 export IPCNS="$build/ipcns" IPCPROBE="$build/tests/helpers/ipcprobe"
+# shellcheck source=cli/lib.sh
 . "$(dirname "$0")/cli/lib.sh"
+# shellcheck source=cli/limits-lib.sh
 . "$(dirname "$0")/cli/limits-lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@" # -m and --shm mount only in ipcns's own namespace; this is a second wall
 command -v valgrind >/dev/null || skip "valgrind is not installed"
+stage_binaries # nobody runs them below, also from a clone under /root
 
 # shellcheck disable=SC2054 # the comma is part of --error-markers
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite
@@ -102,7 +106,7 @@ if as_nobody test -x "$IPCNS" && as_nobody unshare --user --map-root-user true 2
 	check 0 "as nobody: run -r --shm -m=DIR" as_nobody run -r --shm -m="$TMP/mq" -- true
 	check 125 "as nobody: run without -r is refused" as_nobody run -- true
 else
-	echo "# nobody cannot make user namespaces here: rootless cases not run"
+	skip_part "nobody cannot make user namespaces here: rootless cases not run"
 fi
 
 # Error paths: everything allocated must be freed before the exit.

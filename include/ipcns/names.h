@@ -53,8 +53,7 @@ bool names_rootless(void);
  * for rootless callers $XDG_RUNTIME_DIR/ipcns. *dir is allocated. */
 int names_create_dir(bool rootless, char **dir, struct ipcns_error *err);
 
-/* Find NAME: in $IPCNS_RUN_DIR when set, else in /run/ipcns and then
- * $XDG_RUNTIME_DIR/ipcns. A stale name is an error unless allow_stale;
+/* Find NAME in the directory names_create_dir() gives this caller. A stale name is an error unless allow_stale;
  * NAMES_NONE is -ENOENT unless allow_none (delete, for a lone store). */
 int names_find(const char *name, bool allow_stale, bool allow_none, struct names_entry *e, struct ipcns_error *err);
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the t-*.sh tests: each sources this file, then calls
 # `in_scratch_ipcns "$@"` so that everything it does to IPC happens in an IPC
 # namespace made for the test, never in the host's.
@@ -49,16 +50,30 @@ in_scratch_ipcns() {
 }
 
 # A private temporary directory, removed on exit after what at_exit queued.
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipcns-test.XXXXXX")
+# Its name carries a tag of the build directory, so that host-state.sh can
+# tell what this suite left behind from what another build's suite, running
+# at the same time, is still using.
+suite_tag() {
+	local sum
+	sum=$(printf '%s' "${IPCNS_BUILD_DIR:-none}" | cksum)
+	echo "${sum%% *}"
+}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipcns-test.$(suite_tag).XXXXXX")
 at_exit_cmds=()
 at_exit() { # at_exit COMMAND: run COMMAND (eval'd) when the test exits, last queued first
 	at_exit_cmds+=("$1")
 }
 lib_cleanup() {
-	local i
+	local i m
 	for ((i = ${#at_exit_cmds[@]} - 1; i >= 0; i--)); do
 		eval "${at_exit_cmds[i]}"
 	done
+	# Whatever is still mounted under $TMP (in the test's own mount
+	# namespace: a test that failed half-way, or a mount that leaked in
+	# from ipcns) would keep rm from removing it.
+	while read -r _ _ _ _ m _; do
+		[[ $m == "$TMP"/* ]] && umount -l "$m" 2>/dev/null
+	done < <(tac /proc/self/mountinfo)
 	rm -rf "$TMP"
 }
 trap lib_cleanup EXIT
@@ -103,27 +118,90 @@ expect_out() {
 }
 
 # as_nobody CMD...: run as the unprivileged user nobody with no groups.
-nobody=(setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --clear-groups --)
+nobody=(setpriv "--reuid=$NOBODY_UID" "--regid=$NOBODY_GID" --clear-groups --)
 as_nobody() {
 	"${nobody[@]}" "$@"
 }
 
-# need_nobody: skip unless nobody can run the binaries (every directory above
-# them searchable) and, with "userns", make a user namespace.
+# skip_part REASON: a part of a test that cannot run here. It is reported
+# (tests/host-profiles.sh counts these lines as skips) and the test goes on.
+skip_part() {
+	echo "# SKIP: $*"
+}
+
+# stage_binaries: copies of ipcns and of the helper programs (ipcprobe and
+# the others built beside it, such as msgsend) in the test's own directory,
+# which every user can reach: a checkout under a private directory (a 0700
+# home such as /root, CI's work folder) is out of reach for nobody or any
+# other uid a test switches to. Always done, so that both kinds of checkout
+# run the same test.
+stage_binaries() {
+	[ -n "${IPCNS_STAGED:-}" ] && return 0
+	local f
+	mkdir -p "$TMP/bin" && cp "$IPCNS" "$TMP/bin/" && chmod 755 "$TMP" "$TMP/bin" ||
+		skip "cannot copy the binaries into $TMP/bin"
+	for f in "$(dirname "$IPCPROBE")"/*; do
+		[ -f "$f" ] && [ -x "$f" ] && { cp "$f" "$TMP/bin/" || skip "cannot copy $f into $TMP/bin"; }
+	done
+	IPCNS=$TMP/bin/$(basename "$IPCNS")
+	IPCPROBE=$TMP/bin/$(basename "$IPCPROBE")
+	IPCNS_STAGED=1
+}
+
+# need_nobody: skip unless nobody can run the (staged) binaries and, with
+# "userns", make a user namespace.
+# shellcheck disable=SC2120 # the argument is optional
 need_nobody() {
 	need_root
 	command -v setpriv >/dev/null || skip "setpriv (util-linux) is missing"
-	# A checkout under a private directory (0700 home, CI's work folder) is
-	# out of nobody's reach: run copies from the test's own directory then.
-	if ! as_nobody test -x "$IPCNS" || ! as_nobody test -x "$IPCPROBE"; then
-		mkdir -p "$TMP/bin" && cp "$IPCNS" "$IPCPROBE" "$TMP/bin/" && chmod 755 "$TMP/bin"
-		IPCNS=$TMP/bin/$(basename "$IPCNS")
-		IPCPROBE=$TMP/bin/$(basename "$IPCPROBE")
-		as_nobody test -x "$IPCNS" || skip "nobody cannot reach $IPCNS (a parent directory is not searchable)"
-	fi
+	stage_binaries
+	as_nobody test -x "$IPCNS" || skip "nobody cannot reach $IPCNS (a parent directory is not searchable)"
 	if [ "${1:-}" = userns ]; then
 		as_nobody unshare --user --map-root-user true 2>/dev/null ||
 			skip "unprivileged user namespaces are disabled on this machine"
+	fi
+}
+
+# mount_of PATH: the mountinfo line of the mount PATH is on: the top-most
+# one, as a lookup of PATH sees it, never one hidden under it (the host's
+# /dev/mqueue under a test's /dev, say).
+mount_of() {
+	"$IPCPROBE" mountof "$1"
+}
+
+# expect_mount DESCRIPTION PATH TYPE SOURCE OPTION...: $TMP/out is the
+# mountinfo line of a TYPE mount of SOURCE on PATH whose options include
+# each OPTION: a per-mount flag (nosuid) or a superblock option (size=1024k).
+expect_mount() {
+	local what=$1 path=$2 type=$3 src=$4 line i o bad=""
+	local -a f
+	shift 4
+	read -r line <"$TMP/out"
+	read -r -a f <<<"$line"
+	i=6 # past the optional fields, up to the "-" before type, source, options
+	while [ "$i" -lt ${#f[@]} ] && [ "${f[i]}" != - ]; do i=$((i + 1)); done
+	[ "${f[4]:-}" = "$path" ] || bad+=" mounted on '${f[4]:-}';"
+	[ "${f[i + 1]:-}" = "$type" ] || bad+=" type '${f[i + 1]:-}';"
+	[ "${f[i + 2]:-}" = "$src" ] || bad+=" source '${f[i + 2]:-}';"
+	for o in "$@"; do
+		[[ ,${f[5]:-},${f[i + 3]:-}, == *",$o,"* ]] || bad+=" no $o;"
+	done
+	if [ -z "$bad" ]; then pass "$what"; else fail "$what:$bad line: $line"; fi
+}
+
+# save_mounts FILE [MOUNTINFO]: a mount table (this namespace's, or
+# /proc/PID/mountinfo); same_mounts FILE DESCRIPTION [MOUNTINFO]: it is still
+# as saved, mount IDs included.
+save_mounts() {
+	cat "${2:-/proc/self/mountinfo}" >"$1"
+}
+same_mounts() {
+	local now
+	now=$(cat "${3:-/proc/self/mountinfo}") # a /proc file's size is 0: cmp would stop there
+	if [ "$now" = "$(cat "$1")" ]; then
+		pass "$2"
+	else
+		fail "$2: $(diff "$1" - <<<"$now" | grep '^[<>]' | head -n 4 | tr '\n' ' ')"
 	fi
 }
 

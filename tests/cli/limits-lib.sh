@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the t-limits-*.sh tests (sourced after lib.sh).
 
 # Every per-namespace limit, as a path under /proc/sys.

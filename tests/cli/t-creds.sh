@@ -18,6 +18,7 @@ printf 'ipcns-db:x:4242:\nipcns-shm:x:4243:ipcns-db\nipcns-log:x:4244:nobody,ipc
 mount --bind "$TMP/passwd" /etc/passwd && mount --bind "$TMP/group" /etc/group ||
 	skip "cannot bind-mount a private user database"
 [ "$(id -u ipcns-db 2>/dev/null)" = 4242 ] || skip "the system does not read users from /etc/passwd"
+stage_binaries # run as uid 4242 and nobody below, from a checkout they may not reach
 setpriv --reuid=4242 --regid=4242 --clear-groups -- test -x "$IPCPROBE" ||
 	skip "uid 4242 cannot reach $IPCPROBE (a parent directory is not searchable)"
 
@@ -188,7 +189,7 @@ if as_nobody test -x "$IPCNS" && as_nobody unshare --user --map-root-user true 2
 	kill "$target"
 	wait "$target" 2>/dev/null
 else
-	echo "# nobody cannot make user namespaces here: rootless checks not run"
+	skip_part "nobody cannot make user namespaces here: rootless checks not run"
 fi
 
 finish

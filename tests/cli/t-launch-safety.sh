@@ -5,12 +5,9 @@
 # error after an optional -f line, and failed writes to standard output.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/limits-lib.sh"
-# The initial namespace, for the guard checks: the process that started us
-# (ctest) is in it, and so is this shell until in_scratch_ipcns below.
-if [ -z "${IPCNS_TEST_SCRATCH:-}" ]; then
-	export HOST_NS_INO
-	HOST_NS_INO=$(stat -L -c %i /proc/self/ns/ipc)
-fi
+# The guard checks aim at a process of the initial IPC namespace (host_ipc_pid
+# finds one by its namespace's inode), wherever the suite itself was started:
+# ctest may run in an IPC namespace of its own (tests/host-profiles.sh).
 in_scratch_ipcns "$@"
 in_private_mounts "$@"
 
@@ -19,8 +16,8 @@ msgmax=/proc/sys/kernel/msgmax
 # --- enter's host guard ----------------------------------------------------
 # Every attempt writes the host's current value, which ipcns skips as already
 # in place, so even a broken guard could not change the host.
-if [ "$HOST_NS_INO" = 4026531839 ] && hp=$(host_ipc_pid); then
-	cur=$(nsenter --ipc=/proc/$hp/ns/ipc cat $msgmax)
+if hp=$(host_ipc_pid); then
+	cur=$(nsenter --ipc="/proc/$hp/ns/ipc" cat $msgmax)
 	expect 125 "enter -s on the host's namespace is refused" "$IPCNS" enter -s msgmax="$cur" "$hp" -- true
 	expect_err_lines 2 "... one line and a hint"
 	expect_err_match "^ipcns: $hp: is the host's \(initial\) IPC namespace; refusing to change its limits" "... naming the target"
@@ -29,7 +26,7 @@ if [ "$HOST_NS_INO" = 4026531839 ] && hp=$(host_ipc_pid); then
 	expect 125 "enter -f on the host's namespace is refused" "$IPCNS" enter -f "$TMP/host.conf" "/proc/$hp/ns/ipc" -- true
 	expect 0 "enter --host -s passes the guard" "$IPCNS" enter --host -s msgmax="$cur" "$hp" -- true
 	expect 0 "enter on the host's namespace without limits needs no --host" "$IPCNS" enter "$hp" -- true
-	[ "$(nsenter --ipc=/proc/$hp/ns/ipc cat $msgmax)" = "$cur" ] && pass "the host's msgmax is unchanged" ||
+	[ "$(nsenter --ipc="/proc/$hp/ns/ipc" cat $msgmax)" = "$cur" ] && pass "the host's msgmax is unchanged" ||
 		fail "the host's msgmax changed"
 else
 	fail "no process of the initial IPC namespace is reachable: the guard was not checked"
@@ -37,7 +34,7 @@ fi
 unshare --ipc sleep 600 &
 t=$!
 at_exit "kill $t 2>/dev/null"
-wait_ns_differs() { for _ in $(seq 100); do [ "$(stat -L -c %i /proc/$1/ns/ipc)" != "$(stat -L -c %i /proc/self/ns/ipc)" ] && return; sleep 0.02; done; }
+wait_ns_differs() { for _ in $(seq 100); do [ "$(stat -L -c %i "/proc/$1/ns/ipc")" != "$(stat -L -c %i /proc/self/ns/ipc)" ] && return; sleep 0.02; done; }
 wait_ns_differs $t
 expect 0 "enter -s on another namespace needs no --host" "$IPCNS" enter -s msgmax=9100 "$t" -- true
 [ "$(nsenter --ipc=/proc/$t/ns/ipc cat $msgmax)" = 9100 ] && pass "... and sets it" || fail "msgmax not set"
@@ -80,7 +77,7 @@ expect_err_match "^ipcns: --setuid 0: cannot clear the supplementary groups: set
 # A tmpfs over /proc (in our private mount namespace, still in the scratch IPC
 # namespace) whose self/ns/ipc is a regular file and whose sysctl files are
 # plain files: a guard that believed it would "write" them.
-if [ "$HOST_NS_INO" = 4026531839 ] && hp=$(host_ipc_pid); then
+if hp=$(host_ipc_pid); then
 	cp "$IPCNS" "$TMP/ipcns-copy"
 	cat >"$TMP/fake-proc.sh" <<-'SH'
 		set -e
@@ -91,7 +88,7 @@ if [ "$HOST_NS_INO" = 4026531839 ] && hp=$(host_ipc_pid); then
 		"$1" set msgmax=8193
 	SH
 	expect 2 "set in the host's namespace with a fake /proc/self/ns/ipc is refused" \
-		nsenter --ipc=/proc/$hp/ns/ipc unshare --mount --propagation private bash "$TMP/fake-proc.sh" "$TMP/ipcns-copy"
+		nsenter --ipc="/proc/$hp/ns/ipc" unshare --mount --propagation private bash "$TMP/fake-proc.sh" "$TMP/ipcns-copy"
 	expect_err_match "host's \(initial\) IPC namespace" "... as the host's namespace"
 fi
 

@@ -29,7 +29,7 @@ expect 0 "get in a fresh namespace" "$IPCNS" run -- "$IPCNS" get
 expect_out "$defaults" "all 17 keys show the kernel defaults, in sysctl.conf syntax"
 [ "$(wc -l <"$TMP/out")" -eq 17 ] && pass "17 lines" || fail "17 lines: $(wc -l <"$TMP/out")"
 # ... and they are what the kernel itself says.
-"$IPCNS" run -- sh -c 'for p in '"$(echo $LIMIT_PATHS)"'; do tr -s "\t" " " </proc/sys/$p; done' >"$TMP/proc"
+"$IPCNS" run -- sh -c 'for p in '"${LIMIT_PATHS//[[:space:]]/ }"'; do tr -s "\t" " " </proc/sys/$p; done' >"$TMP/proc"
 # (an unset *_next_id is a comment: "# KEY = -1 (unset)")
 sed -e 's/^# //' -e 's/ (unset)$//' "$TMP/out" | cut -d' ' -f3- >"$TMP/values"
 [ "$(cat "$TMP/values")" = "$(cat "$TMP/proc")" ] && pass "get agrees with /proc/sys" ||

@@ -46,6 +46,7 @@ fs.mqueue.msgsize_default = $msgsize_default"
 	expect_out "$want" "round $round: the file recreates the same limits in a new namespace"
 
 	expect 0 "round $round: IPC_INFO inside" "$IPCNS" run -f "$TMP/conf" -- "$IPCPROBE" info
+	# shellcheck disable=SC2086 # four numbers, one word each
 	set -- $sem
 	expect_out "msgmax $msgmax
 msgmnb $msgmnb

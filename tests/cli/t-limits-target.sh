@@ -46,19 +46,19 @@ expect_err_match "not an IPC namespace" "... says so"
 # Each attempt writes the host's current value, so even a broken guard
 # would change nothing.
 if hp=$(host_ipc_pid); then
-	cur=$(nsenter --ipc=/proc/$hp/ns/ipc cat /proc/sys/kernel/msgmax)
-	expect 2 "set --target on the host's namespace is refused" "$IPCNS" set --target $hp msgmax="$cur"
+	cur=$(nsenter --ipc="/proc/$hp/ns/ipc" cat /proc/sys/kernel/msgmax)
+	expect 2 "set --target on the host's namespace is refused" "$IPCNS" set --target "$hp" msgmax="$cur"
 	expect_err_lines 2 "... one error line and a hint"
 	expect_err_match "^ipcns: $hp: is the host's \(initial\) IPC namespace" "... naming the target"
 	expect_err_match "^ipcns: hint: add --host" "... with the way out"
-	expect 2 "set in the host's namespace is refused" nsenter --ipc=/proc/$hp/ns/ipc "$IPCNS" set msgmax="$cur"
+	expect 2 "set in the host's namespace is refused" nsenter --ipc="/proc/$hp/ns/ipc" "$IPCNS" set msgmax="$cur"
 	expect_err_match "^ipcns: set: this is the host's \(initial\) IPC namespace" "... without --target too"
-	expect 2 "--host passes the guard (to a validation error here)" "$IPCNS" set --target $hp --host msgmax=1x
+	expect 2 "--host passes the guard (to a validation error here)" "$IPCNS" set --target "$hp" --host msgmax=1x
 	expect_err_match "kernel.msgmax: '1x' is not a number" "... which is the next check"
-	[ "$(nsenter --ipc=/proc/$hp/ns/ipc cat /proc/sys/kernel/msgmax)" = "$cur" ] && pass "the host is unchanged" ||
+	[ "$(nsenter --ipc="/proc/$hp/ns/ipc" cat /proc/sys/kernel/msgmax)" = "$cur" ] && pass "the host is unchanged" ||
 		fail "the host's msgmax changed"
 else
-	echo "# no process of the initial IPC namespace is reachable: --host checks not run"
+	skip_part "no process of the initial IPC namespace is reachable: --host checks not run"
 fi
 
 finish

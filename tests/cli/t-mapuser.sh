@@ -7,12 +7,7 @@ in_scratch_ipcns "$@"
 in_private_mounts "$@" # --map-auto's part binds test files over /etc/subuid and /etc/subgid
 need_nobody userns
 
-MSGSEND=$(dirname "$IPCPROBE")/msgsend
-if ! as_nobody test -x "$MSGSEND"; then
-	cp "$MSGSEND" "$TMP/bin/" 2>/dev/null || { mkdir -p "$TMP/bin" && cp "$MSGSEND" "$TMP/bin/"; }
-	chmod 755 "$TMP/bin"
-	MSGSEND=$TMP/bin/msgsend
-fi
+MSGSEND=$(dirname "$IPCPROBE")/msgsend # staged beside ipcprobe by need_nobody
 # A program that refuses to run as root, as PostgreSQL's server does.
 cat >"$TMP/no-root" <<'EOF'
 #!/bin/sh

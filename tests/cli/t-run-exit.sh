@@ -29,7 +29,7 @@ expect 0 "help run is run --help" "$IPCNS" help run
 grep -q -- '--map-root-user' "$TMP/out" && pass "help run lists run's options" || fail "help run lists run's options"
 SHELL=/bin/true expect 0 "CMD defaults to \$SHELL" "$IPCNS" run
 SHELL=/bin/false expect 1 "... and really runs \$SHELL" "$IPCNS" run
-SHELL= expect 0 "... then /bin/sh" sh -c 'echo "exit 3" | "$1" run; [ $? -eq 3 ]' sh "$IPCNS"
+SHELL='' expect 0 "... then /bin/sh" sh -c 'echo "exit 3" | "$1" run; [ $? -eq 3 ]' sh "$IPCNS"
 
 # --fork: CMD's death by SIGTERM is re-raised, so a shell sees 128+15.
 expect 143 "-F re-raises CMD's SIGTERM (a shell sees 143)" "$IPCNS" run -F -- sh -c 'kill -TERM $$'

@@ -3,15 +3,18 @@
 # to run for an ordinary user, with a message: it trusts its caller.
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
+in_private_mounts "$@"
 need_nobody
-build=${IPCNS_BUILD_DIR:?}
 
 # /tmp may be mounted nosuid, where the bits would be ignored and the test
-# would prove nothing: work in a directory under the build tree, and check.
-dir=$(mktemp -d "$build/setuid-test.XXXXXX") || skip "cannot make a directory under $build"
-trap 'rm -rf "$TMP" "$dir"' EXIT
-chmod 755 "$dir"
-findmnt -n -o OPTIONS -T "$dir" | tr , '\n' | grep -qx nosuid && skip "$build is on a nosuid mount"
+# would prove nothing, and the build tree may be out of nobody's reach (a
+# clone under /root): a tmpfs of the test's own, in its private mount
+# namespace, is neither. Checked all the same.
+dir=$TMP/suid
+mkdir "$dir"
+mount -t tmpfs -o mode=755 ipcns-test-suid "$dir" || skip "cannot mount a tmpfs"
+at_exit 'umount -l "$TMP/suid"'
+findmnt -n -o OPTIONS -T "$dir" | tr , '\n' | grep -qx nosuid && skip "$dir is on a nosuid mount"
 as_nobody test -x "$dir" || skip "nobody cannot reach $dir"
 cp /usr/bin/id "$dir/id" && chmod 4755 "$dir/id"
 [ "$(as_nobody "$dir/id" -u)" = 0 ] || skip "a setuid root file does not run as root in $dir"
@@ -45,7 +48,7 @@ expect_err_match 'cannot create an IPC namespace' "... at making the namespace"
 if command -v setcap >/dev/null && setcap cap_sys_admin+ep "$dir/ipcns" 2>/dev/null; then
 	refuses "file capabilities"
 else
-	echo "# setcap is missing or file capabilities are not supported here: not checked"
+	skip_part "setcap is missing or file capabilities are not supported here: not checked"
 fi
 
 finish

@@ -13,6 +13,17 @@
  *                                             without any gets (it is removed)
  *   ipcprobe zombie FILE                      leave an unreaped child, write its
  *                                             PID to FILE, then sleep 60 s
+ *   ipcprobe mountof PATH                     the /proc/self/mountinfo line of
+ *                                             the mount PATH is on (statx's
+ *                                             mount ID: the top-most mount, not
+ *                                             one hidden under it)
+ *   ipcprobe signals FILE SECONDS             wait for SIGINT, SIGTERM, SIGHUP,
+ *                                             SIGQUIT, SIGUSR1 and SIGUSR2 (FILE
+ *                                             is created once they are caught);
+ *                                             print each as it comes, "INT user"
+ *                                             or "INT kernel" (its sender), and
+ *                                             exit 0 SECONDS after the last one
+ *                                             (1 when none came within 20 s)
  *
  * Exit: 0 done, 3 no such object (ENOENT/EINVAL for ids), 4 no message,
  * 1 any other error; the errno name is printed on stderr. */
@@ -28,6 +39,8 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 union semun {
@@ -68,7 +81,7 @@ static int sysv(const char *kind, const char *op, key_t key)
 	if (id < 0)
 		return fail(kind);
 	if (strcmp(op, "rm") == 0) {
-		int r = strcmp(kind, "msg") == 0 ? msgctl(id, IPC_RMID, NULL)
+		int r = strcmp(kind, "msg") == 0   ? msgctl(id, IPC_RMID, NULL)
 			: strcmp(kind, "sem") == 0 ? semctl(id, 0, IPC_RMID)
 						   : shmctl(id, IPC_RMID, NULL);
 		if (r < 0)
@@ -165,6 +178,74 @@ static int zombie(const char *file)
 	return 0;
 }
 
+static int mountof(const char *path)
+{
+	struct statx stx;
+	char line[4096];
+	FILE *f;
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0)
+		return fail(path);
+	if (!(stx.stx_mask & STATX_MNT_ID)) {
+		errno = ENOSYS;
+		return fail("statx STATX_MNT_ID");
+	}
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return fail("/proc/self/mountinfo");
+	while (fgets(line, sizeof(line), f))
+		if (strtoull(line, NULL, 10) == stx.stx_mnt_id) {
+			fputs(line, stdout);
+			fclose(f);
+			return 0;
+		}
+	fclose(f);
+	errno = ENOENT;
+	return fail("no mountinfo line for the mount ID");
+}
+
+/* The signals ipcns -F forwards. Blocked and taken with sigtimedwait: an
+ * ignored disposition inherited from a shell's background job cannot hide
+ * one, and each is seen with its sender (si_code). */
+static int signals(const char *ready, double idle)
+{
+	static const struct {
+		int sig;
+		const char *name;
+	} sigs[] = { { SIGINT, "INT" },   { SIGTERM, "TERM" }, { SIGHUP, "HUP" },
+		     { SIGQUIT, "QUIT" }, { SIGUSR1, "USR1" }, { SIGUSR2, "USR2" } };
+	struct timespec wait = { .tv_sec = 20 };
+	sigset_t set;
+	siginfo_t si;
+	int got = 0, fd;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		signal(sigs[i].sig, SIG_DFL);
+		sigaddset(&set, sigs[i].sig);
+	}
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	setvbuf(stdout, NULL, _IONBF, 0);
+	fd = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return fail(ready);
+	close(fd);
+	for (;;) {
+		int sig = sigtimedwait(&set, &si, &wait);
+		if (sig < 0) {
+			if (errno == EINTR)
+				continue;
+			return got ? 0 : fail("sigtimedwait");
+		}
+		got++;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			if (sigs[i].sig == sig)
+				printf("%s %s\n", sigs[i].name, si.si_code == SI_KERNEL ? "kernel" : "user");
+		wait.tv_sec = (time_t)idle;
+		wait.tv_nsec = (long)((idle - (double)wait.tv_sec) * 1e9);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct {
@@ -180,6 +261,10 @@ int main(int argc, char **argv)
 		return mq_default();
 	if (argc >= 3 && strcmp(cmd, "zombie") == 0)
 		return zombie(argv[2]);
+	if (argc >= 3 && strcmp(cmd, "mountof") == 0)
+		return mountof(argv[2]);
+	if (argc >= 4 && strcmp(cmd, "signals") == 0)
+		return signals(argv[2], atof(argv[3]));
 	if (argc >= 4 && (!strcmp(cmd, "msg") || !strcmp(cmd, "sem") || !strcmp(cmd, "shm")))
 		return sysv(cmd, argv[2], parse_key(argv[3]));
 	if (argc >= 4 && strcmp(cmd, "mq") == 0)
