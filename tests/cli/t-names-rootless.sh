@@ -79,12 +79,14 @@ expect 0 "delete cleans it" as_nobody "$IPCNS" delete reused
 kill -0 "$other" 2>/dev/null && pass "... without touching the process that has the PID now" ||
 	fail "delete killed an unrelated process"
 # --- parallel creates, and a holder that keeps none of its creator's fds ---
+creators=()
 for i in 1 2 3 4; do
 	(until [ -e "$TMP/go" ]; do sleep 0.01; done; as_nobody "$IPCNS" create par 2>/dev/null; echo $? >"$TMP/par$i.rc") &
+	creators+=($!)
 done
 sleep 0.3
 touch "$TMP/go"
-wait
+wait "${creators[@]}" # not the sleeper above
 [ "$(cat "$TMP"/par?.rc | grep -cx 0)" -eq 1 ] && [ "$(cat "$TMP"/par?.rc | grep -cx 1)" -eq 3 ] &&
 	pass "4 parallel rootless creates of one name: one succeeds, three exit 1" ||
 	fail "parallel rootless creates: exit codes $(cat "$TMP"/par?.rc | tr '\n' ' ')"
