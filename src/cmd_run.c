@@ -356,17 +356,24 @@ int launch_parse(bool enter, int argc, const char **argv, struct launch_plan *pl
 			r = ipcns_error_set(err, ENOMEM, "out of memory");
 			goto out;
 		}
-		r = ns_target_parse(plan->target_arg, &plan->target, err);
+		r = target_parse(plan->target_arg, &plan->target, err);
 		if (r < 0)
 			goto out;
 		args++;
 		if (*args && strcmp(*args, "--") == 0) /* popt leaves a -- that follows TARGET */
 			args++;
-		plan->target_fd = ns_target_open(&plan->target, err);
+		plan->target_fd = target_open(&plan->target, err);
 		if (plan->target_fd < 0) {
 			r = plan->target_fd;
 			goto out;
 		}
+		/* A name is a whole IPC context: its queues on /dev/mqueue, its
+		 * store on /dev/shm; a rootless one is joined with its user ns. */
+		plan->join_user |= plan->target.rootless;
+		if (plan->target.kind == TARGET_NAME)
+			r = mounts_for_name(&plan->mounts, plan->target.store, err);
+		if (r < 0)
+			goto out;
 	}
 	r = set_command(plan, args, err);
 	if (r < 0)

@@ -19,6 +19,7 @@
 #include "ipcns/ns.h"
 #include "ipcns/nsinfo.h"
 #include "ipcns/output.h"
+#include "ipcns/target.h"
 
 /* What a cell holds, which decides how it prints in a table and in JSON. */
 enum kind {
@@ -560,17 +561,18 @@ static int on_option(int val, const char *arg, void *data)
 
 static int open_target(const char *arg, struct ipcns_error *err)
 {
-	struct ns_target t;
+	struct target t = { 0 };
 	int fd, r;
 
 	if (!arg) {
 		fd = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
 		return fd >= 0 ? fd : ipcns_error_set(err, errno, "/proc/self/ns/ipc: %s", strerror(errno));
 	}
-	r = ns_target_parse(arg, &t, err);
+	r = target_parse(arg, &t, err);
 	if (r < 0)
 		return r;
-	fd = ns_target_open(&t, err);
+	fd = target_open(&t, err);
+	target_free(&t);
 	if (fd == -EPERM || fd == -EACCES)
 		ipcns_error_hint(err, "another user's namespace: run as root");
 	return fd;

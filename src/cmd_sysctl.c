@@ -15,6 +15,7 @@
 #include "ipcns/exit.h"
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
+#include "ipcns/target.h"
 
 /* How much of a user's argument a message repeats (IPCNS_CLIP). */
 #define SHOWN_ARG 40
@@ -112,15 +113,14 @@ static int parse_args(const char *cmd, const char *prog, const struct poptOption
 	return 0;
 }
 
-static int open_target(const char *arg, struct ipcns_error *err)
+static int open_target(const char *arg, struct target *t, struct ipcns_error *err)
 {
-	struct ns_target t;
 	int r;
 
-	r = ns_target_parse(arg, &t, err);
+	r = target_parse(arg, t, err);
 	if (r < 0)
 		return r;
-	r = ns_target_open(&t, err);
+	r = target_open(t, err);
 	if (r == -EPERM || r == -EACCES)
 		ipcns_error_hint(err, "another user's namespace: run as root");
 	return r;
@@ -130,9 +130,9 @@ static int open_target(const char *arg, struct ipcns_error *err)
  * that is not ours (ns_join_ipc skips it otherwise): an unprivileged owner
  * can join only from inside it, and its uid 0, which ns_join_ipc becomes, is
  * the only one allowed to write. */
-static int join_target(int fd, const char *arg, struct ipcns_error *err)
+static int join_target(int fd, const struct target *t, struct ipcns_error *err)
 {
-	int r = ns_join_ipc(fd, true, arg, err);
+	int r = target_join(fd, t, true, err);
 
 	if (r == -EPERM)
 		ipcns_error_hint(err, "another user's namespace: run as root");
@@ -207,6 +207,7 @@ static bool printed_before(const struct reading *rd, size_t i)
 static int get_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct sysctl_opts o = { 0 };
+	struct target t = { 0 };
 	_cleanup_free_ struct reading *rd = NULL;
 	_cleanup_close_ int fd = -1;
 	const char **args = NULL;
@@ -250,12 +251,12 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 			goto out;
 	}
 	if (o.target) {
-		fd = open_target(o.target, err);
+		fd = open_target(o.target, &t, err);
 		if (fd < 0) {
 			r = fd;
 			goto out;
 		}
-		r = join_target(fd, o.target, err);
+		r = join_target(fd, &t, err);
 		if (r < 0)
 			goto out;
 	}
@@ -321,6 +322,7 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 		fputs(shown ? "\n}\n" : "}\n", stdout);
 	r = flush_stdout(err);
 out:
+	target_free(&t);
 	free(o.target);
 	poptFreeContext(ctx);
 	return r;
@@ -342,6 +344,7 @@ static int check_limits(const struct sysctl_plan *plan, bool strict, struct ipcn
 static int set_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct sysctl_opts o = { 0 };
+	struct target t = { 0 };
 	struct sysctl_plan plan = { 0 };
 	_cleanup_close_ int fd = -1;
 	const char **args = NULL;
@@ -363,7 +366,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 			goto out;
 	}
 
-	fd = o.target ? open_target(o.target, err) : ns_self_ipc(err);
+	fd = o.target ? open_target(o.target, &t, err) : ns_self_ipc(err);
 	if (fd < 0) {
 		r = fd;
 		goto out;
@@ -383,7 +386,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		goto out;
 	}
 	if (o.target) {
-		r = join_target(fd, o.target, err);
+		r = join_target(fd, &t, err);
 		if (r < 0)
 			goto out;
 	}
@@ -392,6 +395,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 	if (r == 0)
 		r = sysctl_plan_apply(&plan, NULL, err);
 out:
+	target_free(&t);
 	free(o.target);
 	poptFreeContext(ctx);
 	return r;

@@ -24,6 +24,7 @@ void launch_plan_free(struct launch_plan *plan)
 			free(*a);
 	free(plan->argv);
 	free(plan->target_arg);
+	target_free(&plan->target);
 	if (plan->target_fd >= 0)
 		close(plan->target_fd);
 	mounts_plan_free(&plan->mounts);
@@ -167,7 +168,7 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 
 	/* 3. */
 	if (plan->enter)
-		r = ns_join_ipc(plan->target_fd, plan->join_user, plan->target.arg, err);
+		r = target_join(plan->target_fd, &plan->target, plan->join_user, err);
 	else
 		r = ns_unshare_ipc(err);
 	if (r == -EPERM || r == -EACCES)

@@ -29,6 +29,14 @@ static const struct ipcns_command commands[] = {
 	  .synopsis = "[OPTIONS] [KEY...]", .summary = "read the limits of an IPC namespace" },
 	{ .name = "set", .run = cmd_set,
 	  .synopsis = "[OPTIONS] KEY=VALUE...", .summary = "change the limits of an IPC namespace" },
+	{ .name = "create", .run = cmd_create,
+	  .synopsis = "[OPTIONS] NAME", .summary = "a named IPC namespace that outlives its processes" },
+	{ .name = "delete", .run = cmd_delete,
+	  .synopsis = "[--force] NAME...", .summary = "delete named namespaces (refused while in use)" },
+	{ .name = "pids", .run = cmd_pids,
+	  .synopsis = "NAME", .summary = "the processes in a named namespace" },
+	{ .name = "identify", .run = cmd_identify,
+	  .synopsis = "[PID]", .summary = "the names of a process's IPC namespace" },
 	{ .name = "list", .run = cmd_list,
 	  .synopsis = "[-J] [-n] [-r] [-o COLUMNS]", .summary = "list every IPC namespace on the system" },
 	{ .name = "show", .run = cmd_show,
@@ -48,8 +56,8 @@ static void usage(FILE *out)
 	fprintf(out, "Usage: ipcns [-h|-?|--help] [-V|--version] COMMAND [ARGS]\n"
 		     "Create, join and configure Linux IPC namespaces.\n\nCommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "  %-6s %-38s %s\n", commands[i].name, commands[i].synopsis, commands[i].summary);
-	fprintf(out, "  %-6s %-38s %s\n", "help", "[COMMAND]", "show help for ipcns or for COMMAND");
+		fprintf(out, "  %-8s %-36s %s\n", commands[i].name, commands[i].synopsis, commands[i].summary);
+	fprintf(out, "  %-8s %-36s %s\n", "help", "[COMMAND]", "show help for ipcns or for COMMAND");
 	fprintf(out, "\nTARGET is a path to an nsfs file (/proc/PID/ns/ipc), a PID, or a name.\n"
 		     "Run 'ipcns COMMAND --help' for a command's options; see ipcns(1).\n");
 }

@@ -21,6 +21,7 @@
 void mounts_plan_free(struct mounts_plan *p)
 {
 	free(p->mqueue_dir);
+	free(p->shm_bind);
 	*p = (struct mounts_plan){ 0 };
 }
 
@@ -64,6 +65,24 @@ int mounts_parse_shm(const char *arg, struct mounts_plan *p, struct ipcns_error 
 	return 0;
 }
 
+int mounts_for_name(struct mounts_plan *p, const char *store, struct ipcns_error *err)
+{
+	struct stat st;
+
+	if (!p->mqueue_dir && stat(MOUNTS_MQUEUE_DEFAULT_DIR, &st) == 0 && S_ISDIR(st.st_mode)) {
+		p->mqueue_dir = strdup(MOUNTS_MQUEUE_DEFAULT_DIR);
+		if (!p->mqueue_dir)
+			return ipcns_error_set(err, ENOMEM, "out of memory");
+	}
+	if (store && !p->shm) {
+		free(p->shm_bind);
+		p->shm_bind = strdup(store);
+		if (!p->shm_bind)
+			return ipcns_error_set(err, ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
 static int check_mqueue_dir(struct mounts_plan *p, struct ipcns_error *err)
 {
 	const char *dir = p->mqueue_dir;
@@ -101,7 +120,7 @@ int mounts_check(struct mounts_plan *p, struct ipcns_error *err)
 		if (r < 0)
 			return r;
 	}
-	if (p->shm) {
+	if (p->shm || p->shm_bind) {
 		if (stat(MOUNTS_SHM_DIR, &st) < 0)
 			return ipcns_error_set(err, errno, "--shm: %s: %s", MOUNTS_SHM_DIR, strerror(errno));
 		if (!S_ISDIR(st.st_mode))
@@ -150,6 +169,12 @@ static int mount_shm(const struct mounts_plan *p, struct ipcns_error *err)
 {
 	char opts[64];
 
+	if (p->shm_bind) {
+		if (mount(p->shm_bind, MOUNTS_SHM_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
+			return ipcns_error_set(err, errno, "cannot bind the shm store %.*s%s on %s: %s",
+					       IPCNS_CLIP(SHOWN_PATH, p->shm_bind), MOUNTS_SHM_DIR, strerror(errno));
+		return 0;
+	}
 	if (p->shm_size)
 		snprintf(opts, sizeof(opts), "mode=1777,size=%" PRIu64, p->shm_size);
 	else
@@ -178,7 +203,7 @@ int mounts_setup(const struct mounts_plan *p, struct ipcns_error *err)
 		if (r < 0)
 			return r;
 	}
-	if (p->shm) {
+	if (p->shm || p->shm_bind) {
 		r = mount_shm(p, err);
 		if (r < 0)
 			return r;

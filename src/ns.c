@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
-#include "ipcns/parse.h"
 
 /* How much of a TARGET path a message repeats (IPCNS_CLIP). */
 #define SHOWN_PATH 200
@@ -32,49 +31,6 @@
 #ifndef PIDFD_THREAD
 #define PIDFD_THREAD O_EXCL /* pidfd_open() of a thread that leads no group, Linux 6.9 */
 #endif
-
-int ns_target_parse(const char *arg, struct ns_target *t, struct ipcns_error *err)
-{
-	pid_t pid;
-
-	if (!arg || !*arg)
-		return ipcns_error_usage(err, "TARGET: empty; expected a PID, a path to an nsfs file, or a name");
-	memset(t, 0, sizeof(*t));
-	t->arg = arg;
-	if (strchr(arg, '/')) {
-		t->kind = NS_TARGET_PATH;
-		return 0;
-	}
-	if (parse_is_digits(arg)) {
-		if (parse_pid(arg, &pid) < 0)
-			return ipcns_error_usage(err, "%s: not a valid PID (1..%d)", arg, INT_MAX);
-		t->kind = NS_TARGET_PID;
-		t->pid = pid;
-		return 0;
-	}
-	t->kind = NS_TARGET_NAME;
-	return ns_name_validate(arg, err);
-}
-
-int ns_name_validate(const char *name, struct ipcns_error *err)
-{
-	if (!name || !*name)
-		return ipcns_error_usage(err, "name: empty; expected a file name without '/'");
-	if (strchr(name, '/'))
-		return ipcns_error_usage(err, "%s: a name cannot contain '/'", name);
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return ipcns_error_usage(err, "%s: not a usable name", name);
-	if (strlen(name) > NAME_MAX)
-		return ipcns_error_usage(err, "%.32s...: name longer than %d bytes", name, NAME_MAX);
-	return 0;
-}
-
-const char *ns_run_dir(void)
-{
-	const char *dir = getenv("IPCNS_RUN_DIR");
-
-	return dir && *dir ? dir : IPCNS_DEFAULT_RUN_DIR;
-}
 
 int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err)
 {
@@ -115,7 +71,7 @@ static int open_nsfs(const char *path)
 	return fd < 0 ? -errno : fd;
 }
 
-static int open_path(const char *path, const char *what, struct ipcns_error *err)
+int ns_open_file(const char *path, const char *what, struct ipcns_error *err)
 {
 	_cleanup_close_ int fd = open_nsfs(path);
 	int r;
@@ -132,18 +88,9 @@ static int open_path(const char *path, const char *what, struct ipcns_error *err
 	return steal_fd(fd);
 }
 
-static int denied(int code, const char *what, struct ipcns_error *err)
-{
-	int r = ipcns_error_set(err, code, "%.*s%s: cannot open its IPC namespace: %s", IPCNS_CLIP(SHOWN_PATH, what),
-				strerror(code));
-
-	ipcns_error_hint(err, "the process belongs to another user: run as that user or as root");
-	return r;
-}
-
 /* A pidfd for pid, which may also name a thread: pidfd_open() says ENOENT
  * for a thread that leads no thread group unless asked with PIDFD_THREAD. */
-static int open_pidfd(pid_t pid)
+int ns_pidfd_open(pid_t pid)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 
@@ -152,82 +99,32 @@ static int open_pidfd(pid_t pid)
 		if (pidfd < 0 && errno == EINVAL) /* no PIDFD_THREAD: older kernel */
 			errno = ENOSYS;
 	}
-	return pidfd;
+	return pidfd < 0 ? -errno : pidfd;
 }
 
-static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
+int ns_ipc_of_pidfd(int pidfd, pid_t pid)
 {
-	_cleanup_close_ int pidfd = open_pidfd(pid);
 	char path[64];
 	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
-	if (pidfd < 0) {
-		if (errno == ESRCH)
-			return ipcns_error_set(err, ESRCH, "%s: no such process", what);
-		if (errno != ENOSYS)
-			return ipcns_error_set(err, errno, "%s: cannot open the process: %s", what, strerror(errno));
-		fd = open_path(path, what, err); /* kernel older than 5.3, or a thread before 6.9 */
-		return fd == -EACCES ? denied(EACCES, what, err) : fd;
-	}
 
 	/* Ask the pidfd for the namespace: nothing to race against. */
 	fd = ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE, 0);
 	if (fd >= 0)
 		return fd;
-	if (errno == ESRCH)
-		return ipcns_error_set(err, ESRCH, "%s: process has exited", what);
-	if (errno == EACCES || errno == EPERM) /* no ptrace read access to it */
-		return denied(errno, what, err);
+	if (errno != ENOTTY && errno != EINVAL && errno != ENOSYS)
+		return -errno; /* ESRCH: gone; EACCES/EPERM: no ptrace read access */
 
 	/* Older kernels: open through /proc, then make sure the process the
 	 * pidfd pins is still alive, so the PID was not recycled in between. */
-	fd = open_path(path, what, err);
-	if (fd == -EACCES)
-		return denied(EACCES, what, err);
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
+	fd = open_nsfs(path);
 	if (fd < 0)
 		return fd;
 	if (syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0 && errno == ESRCH) {
 		close(fd);
-		return ipcns_error_set(err, ESRCH, "%s: process has exited", what);
+		return -ESRCH;
 	}
 	return fd;
-}
-
-static int open_name(const char *name, struct ipcns_error *err)
-{
-	_cleanup_free_ char *path = NULL;
-	int fd;
-
-	if (asprintf(&path, "%s/%s", ns_run_dir(), name) < 0)
-		return ipcns_error_set(err, ENOMEM, "%s: out of memory", name);
-	fd = open_nsfs(path);
-	if (fd == -ENOTTY)
-		return ipcns_error_usage(err, "%s: %s is not a namespace file", name, path);
-	if (fd < 0) {
-		errno = -fd;
-		if (errno == ENOENT)
-			return ipcns_error_set(err, ENOENT, "%s: no namespace of that name in %s", name, ns_run_dir());
-		return ipcns_error_set(err, errno, "%s: %s", path, strerror(errno));
-	}
-	if (ns_check_ipc_fd(fd, name, err) < 0) {
-		close(fd);
-		return -EINVAL;
-	}
-	return fd;
-}
-
-int ns_target_open(const struct ns_target *t, struct ipcns_error *err)
-{
-	switch (t->kind) {
-	case NS_TARGET_PATH:
-		return open_path(t->arg, t->arg, err);
-	case NS_TARGET_PID:
-		return open_pid(t->pid, t->arg, err);
-	case NS_TARGET_NAME:
-		return open_name(t->arg, err);
-	}
-	return ipcns_error_usage(err, "%s: unknown target kind", t->arg);
 }
 
 /* The initial IPC namespace is the nsfs inode the kernel reserves for it
@@ -266,7 +163,7 @@ int ns_self_ipc(struct ipcns_error *err)
 	if (pidfd >= 0)
 		fd = ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE, 0);
 	if (fd < 0)
-		fd = open_path("/proc/self/ns/ipc", "/proc/self/ns/ipc", err);
+		fd = ns_open_file("/proc/self/ns/ipc", "/proc/self/ns/ipc", err);
 	return fd;
 }
 

@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
+#include "ipcns/names.h"
 #include "ipcns/ns.h"
+#include "ipcns/target.h"
 
 #ifndef NS_GET_OWNER_UID
 #define NS_GET_OWNER_UID _IO(NSIO, 0x4)
@@ -149,19 +151,18 @@ static int strv_add(char ***v, size_t *n, const char *s)
 static int open_ipc_path(const char *path)
 {
 	struct ipcns_error ignored = { 0 };
-	struct ns_target t = { .kind = NS_TARGET_PATH, .arg = path };
 
-	return ns_target_open(&t, &ignored);
+	return ns_open_file(path, path, &ignored);
 }
 
 static int open_ipc_pid(pid_t pid)
 {
 	struct ipcns_error ignored = { 0 };
 	char arg[16];
-	struct ns_target t = { .kind = NS_TARGET_PID, .arg = arg, .pid = pid };
+	struct target t = { .kind = TARGET_PID, .arg = arg, .pid = pid };
 
 	snprintf(arg, sizeof(arg), "%d", (int)pid);
-	return ns_target_open(&t, &ignored);
+	return target_open(&t, &ignored);
 }
 
 /* Group the processes by namespace and open each namespace once, through
@@ -444,9 +445,17 @@ static int finish_list(struct nsinfo_list *list, int procfd, unsigned flags)
 static int scan(struct nsinfo_list *list, const struct stat *only, unsigned flags, struct ipcns_error *err)
 {
 	_cleanup_close_ int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_free_ char *run_dir = realpath(ns_run_dir(), NULL);
+	_cleanup_free_ char *run_dir = NULL;
 	struct proc_set set = { 0 };
 	int r;
+	char *dir = NULL;
+	struct ipcns_error ignored = { 0 };
+
+	/* root's run directory (rootless names are holders, found as processes) */
+	if (names_create_dir(false, &dir, &ignored) == 0) {
+		run_dir = realpath(dir, NULL);
+		free(dir);
+	}
 
 	if (procfd < 0)
 		return ipcns_error_set(err, errno, "/proc: %s", strerror(errno));

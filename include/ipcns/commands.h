@@ -11,6 +11,10 @@ int cmd_run(int argc, const char **argv);
 int cmd_enter(int argc, const char **argv);
 int cmd_get(int argc, const char **argv);
 int cmd_set(int argc, const char **argv);
+int cmd_create(int argc, const char **argv);
+int cmd_delete(int argc, const char **argv);
+int cmd_pids(int argc, const char **argv);
+int cmd_identify(int argc, const char **argv);
 int cmd_list(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
 

@@ -9,12 +9,13 @@
 #include "ipcns/mounts.h"
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
+#include "ipcns/target.h"
 #include "ipcns/userns.h"
 
 struct launch_plan {
 	bool enter;               /* join TARGET (enter) instead of creating (run) */
 	char *target_arg;         /* enter: TARGET as given, owned */
-	struct ns_target target;  /* enter: parsed; .arg points into target_arg */
+	struct target target;     /* enter: parsed; .arg points into target_arg */
 	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
 	struct userns_plan userns; /* run -r, -c, --map-user/-group/-auto: a new user namespace */
 	bool join_user;           /* enter -U: also join the target's owning user namespace */

@@ -18,6 +18,7 @@ struct mounts_plan {
 	bool mqueue_missing; /* ... and it did not exist when checked: mkdir it first */
 	bool shm;            /* --shm: a tmpfs on /dev/shm */
 	uint64_t shm_size;   /* its size in bytes; 0: not given, the kernel's default */
+	char *shm_bind;      /* enter NAME: the name's shm store, bound on /dev/shm; owned */
 };
 
 void mounts_plan_free(struct mounts_plan *p);
@@ -32,9 +33,13 @@ int mounts_parse_shm(const char *arg, struct mounts_plan *p, struct ipcns_error 
  * missing with a parent directory to create it in; /dev/shm a directory. */
 int mounts_check(struct mounts_plan *p, struct ipcns_error *err);
 
+/* enter NAME: a fresh mqueue fs on /dev/mqueue where that directory exists
+ * and -m did not say otherwise, and store (when not NULL) on /dev/shm. */
+int mounts_for_name(struct mounts_plan *p, const char *store, struct ipcns_error *err);
+
 static inline bool mounts_wanted(const struct mounts_plan *p)
 {
-	return p->mqueue_dir || p->shm;
+	return p->mqueue_dir || p->shm || p->shm_bind;
 }
 
 /* New mount namespace, propagation private, then the mounts. Call after the

@@ -1,4 +1,4 @@
-/* IPC namespaces: naming a target, opening it safely, creating and joining. */
+/* IPC namespaces: opening nsfs files safely, creating and joining. */
 #pragma once
 
 #include <stdbool.h>
@@ -8,31 +8,18 @@
 
 /* Initial IPC namespace's fixed nsfs inode number (include/linux/proc_ns.h). */
 #define IPCNS_INIT_INO 0xEFFFFFFFU
-#define IPCNS_DEFAULT_RUN_DIR "/run/ipcns"
 
-enum ns_target_kind {
-	NS_TARGET_PATH, /* contains '/': an nsfs file */
-	NS_TARGET_PID,  /* all digits */
-	NS_TARGET_NAME, /* a named namespace under the run directory */
-};
-
-struct ns_target {
-	enum ns_target_kind kind;
-	const char *arg; /* as the user wrote it; borrowed */
-	pid_t pid;       /* NS_TARGET_PID only */
-};
-
-/* Classify TARGET (pure; no system calls). Usage error when empty. */
-int ns_target_parse(const char *arg, struct ns_target *t, struct ipcns_error *err);
-/* Check a namespace name: not empty, no '/', not "." or "..", <= NAME_MAX. */
-int ns_name_validate(const char *name, struct ipcns_error *err);
-/* $IPCNS_RUN_DIR when set and non-empty, else /run/ipcns. */
-const char *ns_run_dir(void);
-
-/* Open TARGET as an O_CLOEXEC nsfs fd of an IPC namespace. A PID (or thread
- * ID) goes through pidfd_open() so that a PID reused between lookup and open
- * is detected. */
-int ns_target_open(const struct ns_target *t, struct ipcns_error *err);
+/* Open path as an O_CLOEXEC nsfs fd of an IPC namespace, without opening
+ * anything else on the way (a FIFO, a device): the fd, or -errno with a message
+ * that starts with what. */
+int ns_open_file(const char *path, const char *what, struct ipcns_error *err);
+/* pidfd_open() of a process or thread: the fd, or -errno (-ENOSYS where the
+ * kernel cannot open this kind of pidfd). */
+int ns_pidfd_open(pid_t pid);
+/* The IPC nsfs fd of the process behind pidfd (PIDFD_GET_IPC_NAMESPACE, or
+ * /proc/PID/ns/ipc and a liveness check on older kernels): fd or -errno,
+ * no message (-ESRCH: it has exited; -EACCES/-EPERM: not ours to look at). */
+int ns_ipc_of_pidfd(int pidfd, pid_t pid);
 /* Is fd an nsfs file of an IPC namespace? 0, or -EINVAL with a message. */
 int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err);
 /* Is fd the initial (host) IPC namespace? Fails, rather than answer no,

@@ -166,17 +166,17 @@ cases=$(
 125 root  enter -- ~ enter: missing TARGET \(a PID, a path to an nsfs file, or a name\)
 125 root  enter @EMPTY@ ~ TARGET: empty; expected a PID, a path to an nsfs file, or a name
 125 root  enter @EQ@ ~ =: no namespace of that name in /run/ipcns
-125 root  enter - ~ -: no namespace of that name in /run/ipcns
+125 root  enter - ~ -: a name cannot start with '-'
 125 root  enter 0 ~ 0: not a valid PID \(1\.\.2147483647\)
 125 root  enter -1 ~ enter: -1: unknown option
 125 root  enter 2147483648 ~ 2147483648: not a valid PID \(1\.\.2147483647\)
 125 root  enter @2^64@ ~ 18446744073709551616: not a valid PID \(1\.\.2147483647\)
 125 root  enter @HUGE@ ~ 99999999999999999999999999999999: not a valid PID \(1\.\.2147483647\)
 125 root  enter 2147483647 ~ 2147483647: no such process
-125 root  enter @LONG@ ~ .*: name longer than 255 bytes
+125 root  enter @LONG@ ~ .*: name longer than 250 bytes
 125 root  enter @LONGPATH@ ~ @DIR@/.*: File name too long
 125 root  enter @NONUTF8@ ~ .*\(: no namespace of that name in /run/ipcns
-125 root  enter @NEWLINE@ ~ first\\x0asecond: no namespace of that name in /run/ipcns
+125 root  enter @NEWLINE@ ~ first\\x0asecond: a name cannot contain control characters
 125 root  enter . ~ \.: not a usable name
 125 root  enter .. ~ \.\.: not a usable name
 125 root  enter ipcns-no-such-name ~ ipcns-no-such-name: no namespace of that name in /run/ipcns
@@ -343,9 +343,9 @@ cases=$(
 2   root  get --target @EMPTY@ ~ TARGET: empty; expected a PID, a path to an nsfs file, or a name
 1   root  get --target @EQ@ ~ =: no namespace of that name in /run/ipcns
 2   root  get --target 0 ~ 0: not a valid PID \(1\.\.2147483647\)
-1   root  get --target -1 ~ -1: no namespace of that name in /run/ipcns
+2   root  get --target -1 ~ -1: a name cannot start with '-'
 2   root  get --target @2^64@ ~ 18446744073709551616: not a valid PID \(1\.\.2147483647\)
-2   root  get --target @LONG@ ~ .*: name longer than 255 bytes
+2   root  get --target @LONG@ ~ .*: name longer than 250 bytes
 1   root  get --target @NONUTF8@ ~ .*\(: no namespace of that name in /run/ipcns
 2   root  get --target .. ~ \.\.: not a usable name
 2   root  get --target @PLAIN@ ~ @PLAIN@: not a namespace file \(expected /proc/PID/ns/ipc or a bind mount of one\)

@@ -6,7 +6,8 @@
 #include <stdbool.h>
 
 #include "fuzz.h"
-#include "ipcns/ns.h"
+#include "ipcns/names.h"
+#include "ipcns/target.h"
 #include "ipcns/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,19 +24,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstring(data, size);
 	struct ipcns_error err = { 0 };
-	struct ns_target t;
+	struct target t;
 	bool slash = strchr(s, '/') != NULL;
 	bool dots = strcmp(s, ".") == 0 || strcmp(s, "..") == 0;
 	int r;
 
-	r = ns_name_validate(s, &err);
+	r = names_validate(s, &err);
 	if (r == 0)
-		FUZZ_CHECK(*s && !slash && !dots && strlen(s) <= NAME_MAX);
+		FUZZ_CHECK(*s && !slash && !dots && *s != '.' && *s != '-' &&
+			   strlen(s) <= NAME_MAX - NAMES_SUFFIX_MAX);
 	else
 		check_refusal(r, &err);
 
 	memset(&err, 0, sizeof(err));
-	r = ns_target_parse(s, &t, &err);
+	r = target_parse(s, &t, &err);
 	if (r < 0) {
 		check_refusal(r, &err);
 		free(s);
@@ -43,14 +45,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_CHECK(t.arg == s);
 	switch (t.kind) {
-	case NS_TARGET_PATH:
+	case TARGET_PATH:
 		FUZZ_CHECK(slash);
 		break;
-	case NS_TARGET_PID:
+	case TARGET_PID:
 		FUZZ_CHECK(!slash && parse_is_digits(s) && t.pid > 0);
 		break;
-	case NS_TARGET_NAME:
-		FUZZ_CHECK(!slash && !parse_is_digits(s) && ns_name_validate(s, &err) == 0);
+	case TARGET_NAME:
+		FUZZ_CHECK(!slash && !parse_is_digits(s) && names_validate(s, &err) == 0);
 		break;
 	default:
 		FUZZ_CHECK(!"unknown kind");

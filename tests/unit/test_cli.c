@@ -109,7 +109,7 @@ static void test_enter_target_and_cmd(void **state)
 	launch_plan_init(&plan);
 	assert_int_equal(launch_parse(true, ARGC(argv), argv, &plan, &err), 0);
 	assert_true(plan.join_user);
-	assert_int_equal(plan.target.kind, NS_TARGET_PATH);
+	assert_int_equal(plan.target.kind, TARGET_PATH);
 	assert_string_equal(plan.target.arg, "/proc/self/ns/ipc");
 	assert_true(plan.target_fd >= 0);
 	assert_string_equal(plan.argv[0], "echo");

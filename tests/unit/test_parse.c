@@ -9,7 +9,8 @@
 
 #include <cmocka.h>
 
-#include "ipcns/ns.h"
+#include "ipcns/names.h"
+#include "ipcns/target.h"
 #include "ipcns/parse.h"
 
 static void test_u64(void **state)
@@ -99,29 +100,34 @@ static void test_pid(void **state)
 static void test_target(void **state)
 {
 	struct ipcns_error err = { 0 };
-	struct ns_target t;
+	struct target t;
 	char longname[NAME_MAX + 2];
 
 	(void)state;
-	assert_int_equal(ns_target_parse("/proc/1/ns/ipc", &t, &err), 0);
-	assert_int_equal(t.kind, NS_TARGET_PATH);
-	assert_int_equal(ns_target_parse("./pinned", &t, &err), 0);
-	assert_int_equal(t.kind, NS_TARGET_PATH);
-	assert_int_equal(ns_target_parse("4242", &t, &err), 0);
-	assert_int_equal(t.kind, NS_TARGET_PID);
+	assert_int_equal(target_parse("/proc/1/ns/ipc", &t, &err), 0);
+	assert_int_equal(t.kind, TARGET_PATH);
+	assert_int_equal(target_parse("./pinned", &t, &err), 0);
+	assert_int_equal(t.kind, TARGET_PATH);
+	assert_int_equal(target_parse("4242", &t, &err), 0);
+	assert_int_equal(t.kind, TARGET_PID);
 	assert_int_equal(t.pid, 4242);
-	assert_int_equal(ns_target_parse("db1", &t, &err), 0);
-	assert_int_equal(t.kind, NS_TARGET_NAME);
-	assert_int_equal(ns_target_parse("", &t, &err), -EINVAL);
+	assert_int_equal(target_parse("db1", &t, &err), 0);
+	assert_int_equal(t.kind, TARGET_NAME);
+	assert_int_equal(target_parse("", &t, &err), -EINVAL);
 	assert_int_equal(err.kind, IPCNS_ERR_USAGE);
-	assert_int_equal(ns_target_parse("0", &t, &err), -EINVAL);
-	assert_int_equal(ns_target_parse("..", &t, &err), -EINVAL);
+	assert_int_equal(target_parse("0", &t, &err), -EINVAL);
+	assert_int_equal(target_parse("..", &t, &err), -EINVAL);
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
-	assert_int_equal(ns_name_validate(longname, &err), -EINVAL);
-	longname[NAME_MAX] = '\0';
-	assert_int_equal(ns_name_validate(longname, &err), 0);
-	assert_int_equal(ns_name_validate("a/b", &err), -EINVAL);
+	assert_int_equal(names_validate(longname, &err), -EINVAL);
+	longname[NAME_MAX - NAMES_SUFFIX_MAX + 1] = '\0';
+	assert_int_equal(names_validate(longname, &err), -EINVAL);
+	longname[NAME_MAX - NAMES_SUFFIX_MAX] = '\0';
+	assert_int_equal(names_validate(longname, &err), 0);
+	assert_int_equal(names_validate("a/b", &err), -EINVAL);
+	assert_int_equal(names_validate("-x", &err), -EINVAL);
+	assert_int_equal(names_validate(".x", &err), -EINVAL);
+	assert_int_equal(names_validate("a\nb", &err), -EINVAL);
 }
 
 int main(void)

@@ -1,0 +1,111 @@
+#!/bin/bash
+# Rootless names, as nobody: no pin can be mounted, so each name is kept
+# alive by a holder process owning a user and an IPC namespace, recorded
+# under $XDG_RUNTIME_DIR/ipcns with its PID and start time. create, enter,
+# set, get, pids, delete work on it; a dead holder is a stale name that
+# delete cleans; a record whose PID now belongs to another process is never
+# joined.
+. "$(dirname "$0")/lib.sh"
+in_scratch_ipcns "$@"
+in_private_dev "$@" # /dev/shm a scratch tmpfs: a broken store binding cannot reach the host's
+need_nobody userns
+
+mkdir "$TMP/mnt"
+mount -t tmpfs -o mode=755 ipcns-test-xdg "$TMP/mnt" || skip "cannot mount a tmpfs"
+at_exit 'umount -R -l "$TMP/mnt"'
+mkdir -m 700 "$TMP/mnt/xdg"
+chown $NOBODY_UID:$NOBODY_GID "$TMP/mnt/xdg"
+unset IPCNS_RUN_DIR
+export XDG_RUNTIME_DIR=$TMP/mnt/xdg
+run=$XDG_RUNTIME_DIR/ipcns
+key=0x1e7e13
+
+# Whatever happens, no holder outlives the test.
+kill_holders() {
+	local f
+	for f in "$run"/*; do
+		[ -f "$f" ] && kill -KILL "$(awk '{ print $2 }' "$f")" 2>/dev/null
+	done
+}
+at_exit kill_holders
+
+expect 0 "as nobody: create r with limits and a store" as_nobody "$IPCNS" create -s msgmax=4321 --shm r
+[ -f "$run/r" ] && grep -Eq '^ipcns-holder [0-9]+ [0-9]+$' "$run/r" &&
+	pass "... records its holder in \$XDG_RUNTIME_DIR/ipcns/r" || fail "no holder record: $(ls -la "$run" 2>&1)"
+holder=$(awk '{ print $2 }' "$run/r")
+[ "$(stat -c %u "$run/r")" = $NOBODY_UID ] && pass "... owned by nobody" || fail "the record is not nobody's"
+[ "$(readlink /proc/$holder/ns/user)" != "$(readlink /proc/self/ns/user)" ] &&
+	pass "... the holder owns a user namespace of its own" || fail "the holder is in our user namespace"
+expect 0 "the first enter sees the limit given at create" as_nobody "$IPCNS" enter r -- cat /proc/sys/kernel/msgmax
+expect_out 4321 "... 4321"
+expect 0 "enter r: a queue, and a file in the store on /dev/shm" as_nobody "$IPCNS" enter r -- sh -c \
+	'"$1" msg create '$key' >/dev/null && "$1" pshm create /rootless-shm' sh "$IPCPROBE"
+expect 0 "with no process of ours left, the queue survives" as_nobody "$IPCNS" enter r -- "$IPCPROBE" msg get $key
+expect 0 "... and the POSIX shm object too" as_nobody "$IPCNS" enter r -- "$IPCPROBE" pshm open /rootless-shm
+expect 0 "set --target r" as_nobody "$IPCNS" set --target r msgmax=5432
+expect 0 "get --target r" as_nobody "$IPCNS" get --target r msgmax
+expect_out "kernel.msgmax = 5432" "... reads what set wrote"
+expect 0 "pids r: the holder is no member" as_nobody "$IPCNS" pids r
+expect_out "" "... nothing listed"
+expect 1 "delete refuses: r holds a queue and a store file" as_nobody "$IPCNS" delete r
+expect_err_match "r: not deleted: it holds 1 SysV message queue, 1 file \([0-9]+ bytes\) in its shm store" \
+	"... with the counts"
+expect 0 "delete --force" as_nobody "$IPCNS" delete --force r
+[ ! -e "$run/r" ] && [ ! -e "$run/.r.shm" ] && pass "... record and store gone" || fail "left: $(ls -A "$run")"
+# (a zombie until its new parent reaps it, but a zombie has no namespaces)
+! readlink "/proc/$holder/ns/ipc" >/dev/null 2>&1 && pass "... and the holder with its namespaces" ||
+	fail "holder $holder still runs"
+expect 2 "--shm=SIZE is refused for a rootless name" as_nobody "$IPCNS" create --shm=1M sized
+expect_err_lines 2 "... with a hint"
+
+# --- a dead holder ---
+as_nobody "$IPCNS" create dead || fail "create dead"
+kill -KILL "$(awk '{ print $2 }' "$run/dead")"
+sleep 0.2
+expect 125 "enter of a name whose holder died fails" as_nobody "$IPCNS" enter dead true
+expect_err_match "dead: stale name: its holder process [0-9]+ is gone" "... as a stale name"
+expect 0 "delete cleans the stale name" as_nobody "$IPCNS" delete dead
+[ ! -e "$run/dead" ] && pass "... the record is gone" || fail "the stale record is still there"
+
+# --- a reused PID is never taken for the holder ---
+"${nobody[@]}" sleep 60 &
+other=$!
+at_exit "kill $other 2>/dev/null"
+echo "ipcns-holder $other 1" >"$run/reused"
+chown $NOBODY_UID:$NOBODY_GID "$run/reused"
+expect 125 "a record naming a live process with another start time is not joined" as_nobody "$IPCNS" enter reused true
+expect_err_match "stale name" "... it is stale"
+expect 0 "delete cleans it" as_nobody "$IPCNS" delete reused
+kill -0 "$other" 2>/dev/null && pass "... without touching the process that has the PID now" ||
+	fail "delete killed an unrelated process"
+# --- parallel creates, and a holder that keeps none of its creator's fds ---
+creators=()
+for i in 1 2 3 4; do
+	(until [ -e "$TMP/go" ]; do sleep 0.01; done; as_nobody "$IPCNS" create par 2>/dev/null; echo $? >"$TMP/par$i.rc") &
+	creators+=($!)
+done
+sleep 0.3
+touch "$TMP/go"
+wait "${creators[@]}" # not the sleeper above
+[ "$(cat "$TMP"/par?.rc | grep -cx 0)" -eq 1 ] && [ "$(cat "$TMP"/par?.rc | grep -cx 1)" -eq 3 ] &&
+	pass "4 parallel rootless creates of one name: one succeeds, three exit 1" ||
+	fail "parallel rootless creates: exit codes $(cat "$TMP"/par?.rc | tr '\n' ' ')"
+expect 0 "delete par" as_nobody "$IPCNS" delete par
+out=$(timeout 10 "${nobody[@]}" "$IPCNS" create subst; echo "rc=$?")
+[ "$out" = "rc=0" ] && pass "\$(ipcns create) returns: the holder keeps no copy of its creator's stdout" ||
+	fail "create in a command substitution: $out"
+as_nobody "$IPCNS" delete subst
+
+# --- a record is only good from the user who made the holder ---
+as_nobody "$IPCNS" create real || fail "create real"
+cp "$run/real" "$run/forged" # owned by root, naming nobody's holder
+# (root looks in /run/ipcns unless told: IPCNS_RUN_DIR names nobody's directory)
+expect 125 "a record written by another user than the holder's is not a name" \
+	env IPCNS_RUN_DIR="$run" "$IPCNS" enter forged true
+expect_err_match "forged: the record's owner \(uid 0\) did not make the namespaces" "... it is refused"
+rm "$run/forged"
+expect 0 "root may delete nobody's name in that directory" env IPCNS_RUN_DIR="$run" "$IPCNS" delete real
+
+[ -z "$(ls -A "$run")" ] && pass "nothing is left in the run directory" || fail "left: $(ls -A "$run")"
+
+finish
