@@ -18,7 +18,7 @@ _ipcns_options()
 	list) echo "-J --json -n --noheadings -r --raw -u --notruncate -l --list -o=columns --output=columns
 		--output-all -b --bytes --no-counts --columns -h --help" ;;
 	show) echo "-J --json -b --bytes -r --raw -u --notruncate -h --help" ;;
-	create) echo "-s=keyval --sysctl=keyval -f=file --sysctl-file=file -i --inherit --shm?size -h --help" ;;
+	create) echo "-s=keyval --sysctl=keyval -f=file --sysctl-file=file -i --inherit --shm?size --strict -h --help" ;;
 	delete) echo "--force -h --help" ;;
 	pids | identify) echo "-h --help" ;;
 	esac

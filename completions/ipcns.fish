@@ -75,6 +75,7 @@ function __ipcns_options --argument-names cmd
 				"-f=file --sysctl-file=file	Set the limits in a sysctl.conf file" \
 				"-i --inherit	Start from this namespace's limits" \
 				"--shm?size	Keep a store for POSIX shm beside the name" \
+				"--strict	Refuse limits that make each other useless" \
 				"-h --help	Show the options"
 		case delete
 			printf '%s\n' \

@@ -28,7 +28,7 @@ cases() {
 		t "help ${c:0:2}" has="$c" not=$nope
 	done
 	if has_cmd create; then
-		t 'create -' has=-s has=--sysctl has=-f has=--sysctl-file has=-i has=--inherit has=--shm has=-h not=--force not=--target not=-m not=$nope
+		t 'create -' has=-s has=--sysctl has=-f has=--sysctl-file has=-i has=--inherit has=--shm has=--strict has=-h not=--force not=--target not=-m not=$nope
 		t 'create --sysctl=msgm' has=--sysctl=msgmax= not=--sysctl=$nope
 		t 'create --sysctl msgm' has=msgmax= not=$nope
 		t 'create -smsgm' has=-smsgmax= not=-s$nope
@@ -42,7 +42,8 @@ cases() {
 		# NAME is a new name: nothing to offer, neither names nor files.
 		t 'create ' not=pin-one not=$nope
 		t 'create -i -s msgmax=9000 ' not=pin-one not=$nope
-		t 'create --shm=64M db --i' has=--inherit
+		t 'create --shm=64M db --i' has=--inherit not=--strict
+		t 'create --strict -s msgmax=1 db --s' has=--sysctl has=--shm not=--force
 	fi
 	if has_cmd delete; then
 		t 'delete -' has=--force has=-h has=--help not=-s not=--target not=$nope
