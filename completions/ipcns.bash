@@ -76,15 +76,16 @@ _ipcns_caps()
 		cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore
 }
 
-# The directories names are looked up in: $IPCNS_RUN_DIR, or /run/ipcns
-# and $XDG_RUNTIME_DIR/ipcns (rootless names).
+# The directory ipcns looks names up in: $IPCNS_RUN_DIR, or /run/ipcns for
+# root and $XDG_RUNTIME_DIR/ipcns for anyone else (rootless names).
 _ipcns_name_dirs()
 {
 	if [[ -n $IPCNS_RUN_DIR ]]; then
 		printf '%s\n' "$IPCNS_RUN_DIR"
-	else
+	elif ((EUID == 0)); then
 		printf '%s\n' /run/ipcns
-		[[ -n $XDG_RUNTIME_DIR ]] && printf '%s\n' "$XDG_RUNTIME_DIR/ipcns"
+	elif [[ $XDG_RUNTIME_DIR == /* ]]; then
+		printf '%s\n' "$XDG_RUNTIME_DIR/ipcns"
 	fi
 }
 

@@ -126,13 +126,18 @@ function __ipcns_keys --argument-names prog cur suffix
 	end
 end
 
-# The names: files in $IPCNS_RUN_DIR, or in /run/ipcns and
-# $XDG_RUNTIME_DIR/ipcns (rootless names); those starting with "." are
-# ipcns's own.
+# The names: files in the directory ipcns looks them up in, $IPCNS_RUN_DIR,
+# or /run/ipcns for root and $XDG_RUNTIME_DIR/ipcns for anyone else
+# (rootless names); those starting with "." are ipcns's own.
 function __ipcns_names --argument-names prefix
-	set -l dirs /run/ipcns
-	set -q XDG_RUNTIME_DIR; and test -n "$XDG_RUNTIME_DIR"; and set -a dirs $XDG_RUNTIME_DIR/ipcns
-	set -q IPCNS_RUN_DIR; and test -n "$IPCNS_RUN_DIR"; and set dirs $IPCNS_RUN_DIR
+	set -l dirs
+	if set -q IPCNS_RUN_DIR; and test -n "$IPCNS_RUN_DIR"
+		set dirs $IPCNS_RUN_DIR
+	else if test (id -u) -eq 0
+		set dirs /run/ipcns
+	else if set -q XDG_RUNTIME_DIR; and string match -q -- '/*' $XDG_RUNTIME_DIR
+		set dirs $XDG_RUNTIME_DIR/ipcns
+	end
 	for d in $dirs
 		for f in $d/*
 			printf '%s%s\tNamed namespace\n' $prefix (string replace -r -- '.*/' '' $f)

@@ -68,20 +68,45 @@ cases() {
 }
 run_cases
 
-# Without IPCNS_RUN_DIR (empty is unset), rootless names in
-# $XDG_RUNTIME_DIR/ipcns are offered too (root's are in /run/ipcns).
+# Without IPCNS_RUN_DIR (empty is unset) names are where the caller's
+# create puts them: root's in /run/ipcns, so not those in
+# $XDG_RUNTIME_DIR/ipcns, which are nobody's.
 if has_cmd create; then
-	mkdir -p "$TMP/xdg/ipcns"
-	touch "$TMP/xdg/ipcns/rootless-one" "$TMP/xdg/ipcns/.rootless-one.lock"
-	export IPCNS_RUN_DIR='' XDG_RUNTIME_DIR=$TMP/xdg
+	xdg=$(mktemp -d "${TMPDIR:-/tmp}/ipcns-xdg.XXXXXX")
+	at_exit "rm -rf ${xdg@Q}"
+	mkdir "$xdg/ipcns"
+	touch "$xdg/ipcns/rootless-one" "$xdg/ipcns/.rootless-one.lock"
+	chmod -R a+rX "$xdg"
+	export IPCNS_RUN_DIR='' XDG_RUNTIME_DIR=$xdg
 	cases() {
-		t 'delete ' has=rootless-one not=pin-one not=.rootless-one.lock not=$nope
-		t 'pids root' has=rootless-one not=$nope
-		t 'enter root' has=rootless-one not=$nope
-		t 'show root' has=rootless-one not=$nope
-		t 'get --target=root' has=--target=rootless-one not=--target=$nope
-		t 'set -t root' has=rootless-one
+		t 'delete root' not=rootless-one
+		t 'show root' not=rootless-one
+		t 'get --target=root' not=--target=rootless-one
 	}
 	run_cases
+
+	# nobody is offered them, by bash and fish (zsh is asked in a
+	# terminal, which setpriv does not give).
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	ask_bash='. /usr/share/bash-completion/bash_completion; . "$1"; shift
+		COMP_WORDS=(ipcns "$@"); COMP_CWORD=$#; COMP_LINE="ipcns $*"; COMP_POINT=${#COMP_LINE}
+		_ipcns ipcns "${@: -1}" "${@: -2:1}"; printf "%s\n" "${COMPREPLY[@]}"'
+	ask_fish="set -p fish_complete_path ${src@Q}/completions; complete -C \$argv[1]"
+	if ! as_nobody test -r "$src/completions/ipcns.bash" -a -r "$src/completions/ipcns.fish"; then
+		skip_part "nobody cannot read $src/completions"
+	else
+		for line in 'delete root' 'pids root' 'show root' 'enter root' 'set --target root'; do
+			# shellcheck disable=SC2086 # the line's words
+			got=$(as_nobody env HOME="$xdg" bash -c "$ask_bash" _ "$src/completions/ipcns.bash" $line 2>/dev/null)
+			[[ $'\n'$got$'\n' == *$'\nrootless-one\n'* ]] && pass "bash as nobody: ipcns $line<TAB> offers rootless-one" ||
+				fail "bash as nobody: ipcns $line<TAB> does not offer rootless-one; it offers: $got"
+			if [[ $t_shells == *fish* ]]; then
+				got=$(as_nobody env HOME="$xdg" XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" \
+					fish -c "$ask_fish" "ipcns $line" 2>/dev/null | cut -f1)
+				[[ $'\n'$got$'\n' == *$'\nrootless-one\n'* ]] && pass "fish as nobody: ipcns $line<TAB> offers rootless-one" ||
+					fail "fish as nobody: ipcns $line<TAB> does not offer rootless-one; it offers: $got"
+			fi
+		done
+	fi
 fi
 finish
