@@ -45,6 +45,11 @@ expect 0 "... and the POSIX shm object too" as_nobody "$IPCNS" enter r -- "$IPCP
 expect 0 "set --target r" as_nobody "$IPCNS" set --target r msgmax=5432
 expect 0 "get --target r" as_nobody "$IPCNS" get --target r msgmax
 expect_out "kernel.msgmax = 5432" "... reads what set wrote"
+holder_ns=$(stat -L -c %i "/proc/$(awk '{ print $2 }' "$run/r")/ns/ipc")
+expect 0 "list names the holder's namespace r" as_nobody "$IPCNS" list -n -r -o NS,NAME
+grep -qx "$holder_ns r" "$TMP/out" && pass "... on its own line: $holder_ns r" || fail "list: $(cat "$TMP/out")"
+expect 0 "show r names it" as_nobody "$IPCNS" show -J r
+grep -q '"names": *\[ *"r" *\]' "$TMP/out" && pass "... in its names" || fail "show -J r: $(head -c 300 "$TMP/out")"
 expect 0 "pids r: the holder is no member" as_nobody "$IPCNS" pids r
 expect_out "" "... nothing listed"
 expect 1 "delete refuses: r holds a queue and a store file" as_nobody "$IPCNS" delete r
