@@ -219,6 +219,45 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 	return 0;
 }
 
+/* The run directory is readable and searchable by all, as /run/netns is,
+ * so that anyone may look at the names. What must be the owner's alone
+ * lives in a directory of its own, 0700: the lock (anyone may flock a file
+ * they can open, and so stall every create and delete), and the shm stores
+ * (a tmpfs of mode 1777 reached from outside would be every local user's
+ * /dev/shm, and a store another user could swap). */
+#define PRIVATE_DIR ".ipcns"
+
+static char *store_path(const char *dir, const char *name)
+{
+	char *path = NULL;
+
+	return asprintf(&path, "%s/" PRIVATE_DIR "/%s.shm", dir, name) < 0 ? NULL : path;
+}
+
+/* dir/.ipcns, made when missing; it must be a directory of ours that no
+ * one else may enter, or nothing in it can be trusted. */
+static int private_dir(const char *dir, char **out, struct ipcns_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	struct stat st;
+
+	if (asprintf(&path, "%s/" PRIVATE_DIR, dir) < 0)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		return ipcns_error_set(err, errno, "%.*s%s: cannot create the directory: %s",
+				       IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
+	if (lstat(path, &st) < 0)
+		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
+	/* Root may work in a user's run directory (delete a name there): its
+	 * private directory is then that user's. */
+	if (!S_ISDIR(st.st_mode) || (st.st_uid != geteuid() && geteuid() != 0) || (st.st_mode & 077))
+		return ipcns_error_set(err, EPERM,
+				       "%.*s%s: not a directory of uid %u's alone (mode 0700); refusing to use it",
+				       IPCNS_CLIP(SHOWN_PATH, path), (unsigned)geteuid());
+	*out = steal_ptr(path);
+	return 0;
+}
+
 /* What NAME is in dir. Nothing is changed. */
 static int lookup(const char *dir, const char *name, struct names_entry *e, struct ipcns_error *err)
 {
@@ -229,7 +268,7 @@ static int lookup(const char *dir, const char *name, struct names_entry *e, stru
 
 	names_entry_init(e);
 	if (asprintf(&e->dir, "%s", dir) < 0 || asprintf(&e->path, "%s/%s", dir, name) < 0 ||
-	    asprintf(&store, "%s/.%s.shm", dir, name) < 0)
+	    !(store = store_path(dir, name)))
 		return ipcns_error_set(err, ENOMEM, "out of memory");
 	if (lstat(store, &st) == 0 && S_ISDIR(st.st_mode))
 		e->store = steal_ptr(store);
@@ -314,18 +353,24 @@ int names_find(const char *name, bool allow_stale, bool allow_none, struct names
 	return r;
 }
 
-/* Changes to a run directory are serialised by an exclusive flock on the
- * directory itself: a bind mount of it onto itself is the same inode, so
- * the lock holds whichever way it was opened. */
+/* Changes to a run directory are serialised by an exclusive flock on a
+ * file in its private directory, which only its owner can open. */
 static int lock_dir(const char *dir, struct ipcns_error *err)
 {
-	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_free_ char *priv = NULL, *path = NULL;
+	_cleanup_close_ int fd = -1;
+	int r = private_dir(dir, &priv, err);
 
+	if (r < 0)
+		return r;
+	if (asprintf(&path, "%s/lock", priv) < 0)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
+		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 	while (flock(fd, LOCK_EX) < 0)
 		if (errno != EINTR)
-			return ipcns_error_set(err, errno, "%.*s%s: cannot lock it: %s", IPCNS_CLIP(SHOWN_PATH, dir),
+			return ipcns_error_set(err, errno, "%.*s%s: cannot lock it: %s", IPCNS_CLIP(SHOWN_PATH, path),
 					       strerror(errno));
 	return steal_fd(fd);
 }
@@ -730,7 +775,7 @@ int names_create(const struct names_create_plan *plan, bool rootless, struct ipc
 	if (r < 0)
 		goto out;
 	tmp = temp_path(dir, plan->name);
-	if (!tmp || asprintf(&store, "%s/.%s.shm", dir, plan->name) < 0) {
+	if (!tmp || !(store = store_path(dir, plan->name))) {
 		r = ipcns_error_set(err, ENOMEM, "out of memory");
 		goto out;
 	}
@@ -958,7 +1003,7 @@ static int find_dir(const char *name, char **dir, struct ipcns_error *err)
 	struct stat st;
 
 	for (int i = 0; r == 0 && i < 2 && dirs[i] && !*dir; i++) {
-		static const char *const before[] = { "", ".", "." }, *const after[] = { "", ".shm", ".new" };
+		static const char *const before[] = { "", PRIVATE_DIR "/", "." }, *const after[] = { "", ".shm", ".new" };
 
 		for (size_t f = 0; f < ARRAY_SIZE(before) && !*dir; f++) {
 			_cleanup_free_ char *path = NULL;

@@ -29,8 +29,13 @@ expect 0 "create q with -s, -f and --shm" "$IPCNS" create -s msgmax=1234 -f "$TM
 	fail "no nsfs pin at $run/q"
 awk -v d="$run" '$5 == d && / shared:/ { n++ } END { exit n < 1 }' /proc/self/mountinfo &&
 	pass "... the run directory is a shared mount" || fail "the run directory is not a shared mount"
-[ -d "$run/.q.shm" ] && [ "$(stat -f -c %T "$run/.q.shm")" = tmpfs ] && pass "... and keeps a tmpfs store beside it" ||
-	fail "no tmpfs store at $run/.q.shm"
+[ -d "$run/.ipcns/q.shm" ] && [ "$(stat -f -c %T "$run/.ipcns/q.shm")" = tmpfs ] &&
+	pass "... and keeps a tmpfs store beside it" || fail "no tmpfs store at $run/.ipcns/q.shm"
+[ "$(stat -c '%a %u' "$run/.ipcns")" = "700 0" ] && pass "... in a directory of root's alone (0700)" ||
+	fail "the store's directory is $(stat -c '%a %u' "$run/.ipcns")"
+# Another user can neither reach the store nor hold the lock.
+expect 2 "nobody cannot reach the store" as_nobody ls "$run/.ipcns/q.shm"
+expect 2 "nobody cannot open the lock" as_nobody sh -c "exec 9<'$run/.ipcns/lock'"
 expect 0 "the first enter sees the limits given at create" "$IPCNS" enter q -- cat /proc/sys/kernel/msgmax \
 	/proc/sys/kernel/msgmnb
 expect_out "1234
@@ -80,7 +85,7 @@ kill "$member"; wait "$member" 2>/dev/null
 expect 1 "with the member gone, delete still refuses for the objects" "$IPCNS" delete q
 expect_err_match "it holds 1 SysV message queue" "... listing them"
 expect 0 "delete --force deletes" "$IPCNS" delete --force q
-[ ! -e "$run/q" ] && [ ! -e "$run/.q.shm" ] && pass "... no pin and no store left" || fail "left: $(ls -A "$run")"
+[ ! -e "$run/q" ] && [ ! -e "$run/.ipcns/q.shm" ] && pass "... no pin and no store left" || fail "left: $(ls -A "$run")"
 [ -z "$(mounts_under)" ] && pass "... no mount left under the run directory" || fail "mounts left: $(mounts_under)"
 # (nsfs inode numbers are reused at once, so no /proc scan for $ino here)
 ! grep -q "ipc:\[$ino\]" /proc/self/mountinfo && pass "... no mount pins the namespace" ||
@@ -131,13 +136,14 @@ expect 0 "delete removes a stale name" "$IPCNS" delete stale
 expect 0 "create replaces a stale name" "$IPCNS" create stale2
 [ "$(stat -f -c %T "$run/stale2")" = nsfs ] && pass "... with a pin" || fail "stale2 is not a pin"
 "$IPCNS" delete stale2
-mkdir "$run/.lone.shm"
+mkdir "$run/.ipcns/lone.shm"
 : >"$run/.lone.new"
 expect 0 "create succeeds over a lone store and a temporary file" "$IPCNS" create lone
 "$IPCNS" delete lone
-mkdir "$run/.lone2.shm"
+mkdir "$run/.ipcns/lone2.shm"
 expect 0 "delete removes a lone store" "$IPCNS" delete lone2
-[ -z "$(ls -A "$run")" ] && pass "the run directory is empty at the end" || fail "left: $(ls -A "$run")"
+[ "$(ls -A "$run")" = .ipcns ] && [ "$(ls -A "$run/.ipcns")" = lock ] && pass "the run directory is empty at the end (but for .ipcns/lock)" ||
+	fail "left: $(ls -AR "$run")"
 [ -z "$(mounts_under)" ] && pass "... and nothing is mounted under it" || fail "mounts left: $(mounts_under)"
 
 finish
