@@ -297,7 +297,8 @@ static int check_before_changes(const struct launch_plan *plan, struct ipcns_err
  * owner of a process may)? Then CMD must not keep the caller's terminal,
  * where it could push keystrokes into the caller's shell (TIOCSTI). That is
  * the case after -S to another uid, and after enter -U into a user
- * namespace that another uid created (its owner may trace CMD there). A
+ * namespace that is not an ordinary caller's own (whoever is uid 0 there
+ * may trace CMD). A
  * user namespace that run makes (-r, -c, --map-*) belongs to the caller,
  * and so does CMD in it, whatever its uid there: the caller's own, or one
  * of the caller's subordinate IDs. */
@@ -307,8 +308,13 @@ static bool cmd_is_another_user(const struct launch_plan *plan)
 
 	if (plan->userns.wanted)
 		return false;
+	/* enter -U joins a user namespace in which CMD is uid 0, whatever
+	 * that maps to outside: a container's root (100000, say) even where
+	 * root made the namespace, so who created it does not settle it. Only
+	 * an ordinary caller's own namespace maps onto the caller's own IDs
+	 * (or subordinate ones): everything else counts as another user. */
 	if (plan->enter && plan->join_user && ns_owner_of(plan->target_fd, &owner) == 0 && !owner.ours)
-		return owner.uid != getuid();
+		return owner.uid != getuid() || getuid() == 0;
 	return plan->creds.set_uid && plan->creds.uid != getuid();
 }
 

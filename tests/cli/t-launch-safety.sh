@@ -146,6 +146,17 @@ case $got in *"tty=none tiocsti=refused"*) pass "run -S nobody on a terminal: CM
 got=$(on_tty "$IPCNS" enter -U "$target" -- perl "$TMP/ttyprobe.pl")
 case $got in *"tty=none tiocsti=refused"*) pass "enter -U into nobody's namespace: the same" ;;
 *) fail "enter -U into nobody's namespace on a terminal: $got" ;; esac
+# A container's user namespace, made by root but mapped to other IDs
+# (0 -> 100000): CMD is 100000 outside, whom the container's root may trace.
+unshare --user --ipc sh -c 'until [ -s /proc/self/uid_map ]; do sleep 0.02; done; exec sleep 600' &
+ctr=$!
+at_exit "kill $ctr 2>/dev/null"
+sleep 0.1
+echo "0 100000 65536" >"/proc/$ctr/uid_map" && echo "0 100000 65536" >"/proc/$ctr/gid_map" ||
+	fail "cannot map the container's user namespace"
+got=$(on_tty "$IPCNS" enter -U "$ctr" -- perl "$TMP/ttyprobe.pl")
+case $got in *"tty=none tiocsti=refused"*) pass "enter -U into a root-made container namespace (0 -> 100000): the same" ;;
+*) fail "enter -U into a container's namespace on a terminal: $got" ;; esac
 got=$(on_tty "$IPCNS" run -- perl "$TMP/ttyprobe.pl")
 want="tty=yes tiocsti=refused"
 [ "$legacy" = 1 ] && want="tty=yes tiocsti=ok"
