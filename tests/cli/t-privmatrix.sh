@@ -459,16 +459,17 @@ nobody   |run --map-auto -c|                                              | 0 | 
 nobody   |run --map-auto -c|-S 7 -G 8 --caps cap_ipc_lock                 | 0 | 7    | 8    |         |$IPCLOCK|$IPCLOCK|$IPCLOCK|$ALL    |$IPCLOCK| 0 | no  | no
 nobody   |run --map-auto --map-user=7 --map-group=8|                      | 0 | 7    | 8    |         |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
 #
-# nobody with group 42, which it cannot clear: -c, --map-* and --map-auto
-# keep it (unmapped: 65534), and -S or -G, which need it gone, are refused
+# nobody with group 42, which it cannot clear out here: -c, --map-* and
+# --map-auto keep it (unmapped: 65534); -S or -G, which need it gone, are
+# refused, but for --map-auto, whose namespace lets them clear it inside
 # (rule 3).
 nobody+42|run -c        |                                                 | 0 | 65534| 65534| 65534   |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | yes
 nobody+42|run -c        |-G 65534                                         |125
 nobody+42|run -c        |-S nobody                                        |125
 nobody+42|run --map-user=7 --map-group=8|-S 7 -G 8                        |125
 nobody+42|run --map-auto|                                                 | 0 | 0    | 0    | 65534   |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | yes
-nobody+42|run --map-auto|-G 0                                             |125
-nobody+42|run --map-auto|-S 7                                             |125
+nobody+42|run --map-auto|-G 0                                             | 0 | 0    | 0    |         |$NONE   |$ALL    |$ALL    |$ALL    |$NONE   | 0 | no  | no
+nobody+42|run --map-auto|-S 7                                             | 0 | 7    | 7    | 7       |$NONE   |$NONE   |$NONE   |$ALL    |$NONE   | 0 | no  | no
 EOF
 
 # CMD keeps the caller's controlling terminal, except where another user
@@ -548,7 +549,7 @@ rule_phrases=(
 	"2|setgroups(2) is denied there, so the caller's supplementary groups stay; those not mapped show as 65534."
 	"2|CMD has the full capability set of that namespace."
 	"3|Gid GROUP and no supplementary groups, always."
-	"3|With -r, -c, --map-user, --map-group or --map-auto ipcns clears them before it makes the user namespace, and refuses when it cannot (an unprivileged caller with supplementary groups)."
+	"3|With -r, -c, --map-user or --map-group ipcns clears them before it makes the user namespace, and refuses when it cannot (an unprivileged caller with supplementary groups); with --map-auto, whose namespace allows setgroups(2), it clears them inside."
 	"4|Uid USER, gid USER's primary group, and USER's groups unless -G is given."
 	"4|No capability is left but the bounding set, unless --caps."
 	"4|Where setgroups(2) is denied in the user namespace CMD runs in, -S leaves no supplementary groups"
@@ -575,7 +576,7 @@ rule_phrases=(
 	"--map-auto|and -S USER gives USER's own groups."
 	"--map-auto|The block's IDs are other kernel IDs than the caller's: ordinary file permissions apply to CMD as one of them."
 	"terminal|CMD keeps the caller's controlling terminal, unless another user could take it over:"
-	"terminal|after -S to another uid outside a user namespace that run makes, or after enter -U into a user namespace that another uid created."
+	"terminal|after -S to another uid outside a user namespace that run makes, or after enter -U into a user namespace that is not an ordinary caller's own."
 	"terminal|Then, when ipcns has a controlling terminal, CMD starts in a session of its own, without one."
 	"terminal|A user namespace that run makes (-r, -c, --map-user, --map-group, --map-auto) belongs to the caller, and so does CMD in it,"
 	"terminal|whatever its uid there: the caller's own, or one of the caller's subordinate IDs."
