@@ -101,12 +101,18 @@ static void limit_denied(const struct explain_caller *who, struct ipcns_error *e
 {
 	bool run = is(who, "run") || is(who, "create");
 
-	if (err->owner_known && !err->owner_ours) {
+	if (err->owner_known && !err->owner_ours && err->owner_uid == (uid_t)-1) {
+		ipcns_error_hint(err, "the namespace belongs to a user namespace above yours: only uid 0 there may "
+				      "change its limits");
+	} else if (err->owner_known && !err->owner_ours) {
 		if (is(who, "enter") && !who->join_user)
-			ipcns_error_hint(err, "only uid 0 of its owning user namespace may change its limits: add -U "
-					      "(--user) to write them as that uid 0");
+			ipcns_error_hint(err, "the namespace belongs to a user namespace of uid %u: add -U (--user) to "
+					      "write its limits as uid 0 there",
+					 (unsigned)err->owner_uid);
 		else
-			ipcns_error_hint(err, "only uid 0 of its owning user namespace may change its limits");
+			ipcns_error_hint(err, "the namespace belongs to a user namespace of uid %u: only uid 0 there may "
+					      "change its limits",
+					 (unsigned)err->owner_uid);
 	} else if (!who->initial_userns) {
 		ipcns_error_hint(err, "this kernel lets only root of the initial user namespace change IPC limits "
 				      "(Linux before 6.9)%s",
@@ -156,8 +162,9 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		if (who->admin)
 			ipcns_error_hint(err, "CAP_SYS_ADMIN is held but the kernel refused: " ABOVE_US);
 		else if (is(who, "run"))
-			ipcns_error_hint(err, "creating an IPC namespace needs CAP_SYS_ADMIN: add -r (--map-root-user) "
-					      "or -c (--map-current-user) to make it in a user namespace of your own");
+			ipcns_error_hint(err, "creating an IPC namespace needs CAP_SYS_ADMIN: %sadd -r (--map-root-user) "
+					      "or -c (--map-current-user) for a user namespace of your own",
+					 root(who) ? "" : "run as root, or ");
 		break;
 	case IPCNS_R_USERNS_UNAVAILABLE:
 		ipcns_error_hint(err, "%suser namespaces may be disabled or exhausted: see "
