@@ -228,7 +228,7 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		break;
 	case IPCNS_R_SUBID_MISSING:
 		if (root(who))
-			ipcns_error_hint(err, "add a line such as %.*s%s:100000:65536 to /etc/subuid and /etc/subgid "
+			ipcns_error_hint(err, "add the line %.*s%s:100000:65536 to /etc/subuid and /etc/subgid "
 					      "(see subuid(5))",
 					 IPCNS_CLIP(64, err->object));
 		else
