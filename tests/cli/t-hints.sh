@@ -84,6 +84,7 @@ each_target_cmd() { # CALLER REASON HINT TARGET
 # --- R_TARGET_DENIED: another user's process cannot be opened.
 h="the process belongs to root: run as root"
 for t in "$S" "/proc/$S/ns/ipc"; do each_target_cmd nobody TARGET_DENIED "$h" "$t"; done
+row nobody identify TARGET_DENIED "$h" identify "$S"
 h="the process belongs to uid $OTHER_UID: run as uid $OTHER_UID or as root"
 for t in "$O" "/proc/$O/ns/ipc"; do each_target_cmd nobody TARGET_DENIED "$h" "$t"; done
 h="opening another user's process needs CAP_SYS_PTRACE, which ipcns does not hold"
