@@ -15,6 +15,12 @@ _ipcns_options()
 	enter) echo "-U --user --host $shared" ;;
 	get) echo "-t=target --target=target --changed -J --json -n --values --keys -h --help" ;;
 	set) echo "-t=target --target=target --host --strict -h --help" ;;
+	list) echo "-J --json -n --noheadings -r --raw -u --notruncate -l --list -o=columns --output=columns
+		--output-all -b --bytes --no-counts --columns -h --help" ;;
+	show) echo "-J --json -b --bytes -r --raw -u --notruncate -h --help" ;;
+	create) echo "-s=keyval --sysctl=keyval -f=file --sysctl-file=file -i --inherit --shm?size --strict -h --help" ;;
+	delete) echo "--force -h --help" ;;
+	pids | identify) echo "-h --help" ;;
 	esac
 }
 
@@ -70,6 +76,42 @@ _ipcns_caps()
 		cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore
 }
 
+# The directory ipcns looks names up in: $IPCNS_RUN_DIR, or /run/ipcns for
+# root and $XDG_RUNTIME_DIR/ipcns for anyone else (rootless names).
+_ipcns_name_dirs()
+{
+	if [[ -n $IPCNS_RUN_DIR ]]; then
+		printf '%s\n' "$IPCNS_RUN_DIR"
+	elif ((EUID == 0)); then
+		printf '%s\n' /run/ipcns
+	elif [[ $XDG_RUNTIME_DIR == /* ]]; then
+		printf '%s\n' "$XDG_RUNTIME_DIR/ipcns"
+	fi
+}
+
+# _ipcns_names CUR: the names that start with CUR, one a line (files
+# starting with "." are ipcns's own).
+_ipcns_names()
+{
+	local d n
+	while IFS= read -r d; do
+		[[ -d $d ]] || continue
+		for n in "$d"/*; do
+			n=${n##*/}
+			[[ -e $d/$n && $n != .* && $n == "$1"* ]] && printf '%s\n' "$n"
+		done
+	done < <(_ipcns_name_dirs)
+}
+
+# _ipcns_pids CUR: the PIDs that start with CUR, one a line.
+_ipcns_pids()
+{
+	local p
+	for p in /proc/[0-9]*; do
+		[[ ${p#/proc/} == "$1"* ]] && printf '%s\n' "${p#/proc/}"
+	done
+}
+
 # _ipcns_value TYPE CUR PREFIX: add the values of TYPE that complete CUR,
 # each after PREFIX (the option when the value is attached to it).
 _ipcns_value()
@@ -118,18 +160,33 @@ _ipcns_value()
 		_ipcns_add "$prefix$head" < <(compgen -W "$list" -- "$cur")
 		;;
 	target) # a path to an nsfs file, a PID or a name
-		local dir=${IPCNS_RUN_DIR:-/run/ipcns} p
 		if [[ $cur == */* ]]; then
 			compopt -o filenames 2>/dev/null
 			_ipcns_add "$prefix" < <(compgen -f -- "$cur")
 			return
 		fi
-		_ipcns_add "$prefix" < <(
-			for p in /proc/[0-9]*; do
-				[[ ${p#/proc/} == "$cur"* ]] && printf '%s\n' "${p#/proc/}"
-			done
-			[[ -d $dir ]] && cd "$dir" 2>/dev/null && compgen -f -- "$cur"
-		)
+		_ipcns_add "$prefix" < <(_ipcns_pids "$cur"; _ipcns_names "$cur")
+		;;
+	name)
+		_ipcns_add "$prefix" < <(_ipcns_names "$cur")
+		;;
+	pid)
+		_ipcns_add "$prefix" < <(_ipcns_pids "$cur")
+		;;
+	columns) # COL,COL... after an optional "+"; a word typed in lower
+		# case gets the names in lower case
+		local head="" list
+		list=$("${words[0]}" list --columns 2>/dev/null | cut -f1)
+		if [[ $cur == +* ]]; then
+			head=+
+			cur=${cur#+}
+		fi
+		if [[ $cur == *,* ]]; then
+			head+=${cur%,*},
+			cur=${cur##*,}
+		fi
+		[[ $cur == *[[:lower:]]* ]] && list=${list,,}
+		_ipcns_add "$prefix$head" < <(compgen -W "$list" -- "$cur")
 		;;
 	esac
 }
@@ -206,7 +263,7 @@ _ipcns()
 		cword=$COMP_CWORD
 		cur=${words[cword]}
 	fi
-	local commands="run enter get set help" cmd="" ci i
+	local commands="run enter get set list show create delete pids identify help" cmd="" ci i
 
 	for ((i = 1; i < cword; i++)); do
 		if [[ ${words[i]} != -* ]]; then
@@ -228,7 +285,7 @@ _ipcns()
 	[[ -n $specs ]] || return
 
 	# Walk the words before the cursor as ipcns parses them. run and enter
-	# take options up to the first operand; get and set anywhere. "--" ends
+	# take options up to the first operand; the other commands anywhere. "--" ends
 	# them. first: the first operand's index.
 	local w j REPLY pending="" first=-1 done=0
 	for ((i = ci + 1; i < cword; i++)); do
@@ -274,6 +331,14 @@ _ipcns()
 
 	case $cmd in
 	get) _ipcns_value key "$cur" ""; _ipcns_ltrim ;;
+	delete) _ipcns_value name "$cur" ""; _ipcns_ltrim ;;
+	show | pids | identify) # one operand: TARGET, NAME, PID
+		local type=target
+		[[ $cmd == pids ]] && type=name
+		[[ $cmd == identify ]] && type=pid
+		((cword == first)) && _ipcns_value "$type" "$cur" ""
+		_ipcns_ltrim
+		;;
 	set) _ipcns_value keyval "$cur" ""; _ipcns_ltrim ;;
 	run) _ipcns_command "$first" ;;
 	enter) # TARGET, then CMD (after an optional "--")

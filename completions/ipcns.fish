@@ -49,6 +49,40 @@ function __ipcns_options --argument-names cmd
 				"--host	Allow changing the host namespace" \
 				"--strict	Refuse limits that cannot work together" \
 				"-h --help	Show the options"
+		case list
+			printf '%s\n' \
+				"-J --json	JSON output" \
+				"-n --noheadings	Do not print a header line" \
+				"-r --raw	Raw output, columns separated by one space" \
+				"-u --notruncate	Do not truncate text in columns" \
+				"-l --list	List format output (the default)" \
+				"-o=columns --output=columns	Columns to print; +LIST adds to the defaults" \
+				"--output-all	Print every column" \
+				"-b --bytes	Sizes in bytes, not in K, M, G" \
+				"--no-counts	No object counts or limits" \
+				"--columns	List the columns" \
+				"-h --help	Show the options"
+		case show
+			printf '%s\n' \
+				"-J --json	Print one JSON object" \
+				"-b --bytes	Sizes in bytes, not in K, M, G" \
+				"-r --raw	Raw tables, columns separated by one space" \
+				"-u --notruncate	Do not truncate text in columns" \
+				"-h --help	Show the options"
+		case create
+			printf '%s\n' \
+				"-s=keyval --sysctl=keyval	Set a limit before the name appears" \
+				"-f=file --sysctl-file=file	Set the limits in a sysctl.conf file" \
+				"-i --inherit	Start from this namespace's limits" \
+				"--shm?size	Keep a store for POSIX shm beside the name" \
+				"--strict	Refuse limits that make each other useless" \
+				"-h --help	Show the options"
+		case delete
+			printf '%s\n' \
+				"--force	Delete even while in use" \
+				"-h --help	Show the options"
+		case pids identify
+			printf '%s\n' "-h --help	Show the options"
 		case '*'
 			return 1
 	end
@@ -92,6 +126,29 @@ function __ipcns_keys --argument-names prog cur suffix
 	end
 end
 
+# The names: files in the directory ipcns looks them up in, $IPCNS_RUN_DIR,
+# or /run/ipcns for root and $XDG_RUNTIME_DIR/ipcns for anyone else
+# (rootless names); those starting with "." are ipcns's own.
+function __ipcns_names --argument-names prefix
+	set -l dirs
+	if set -q IPCNS_RUN_DIR; and test -n "$IPCNS_RUN_DIR"
+		set dirs $IPCNS_RUN_DIR
+	else if test (id -u) -eq 0
+		set dirs /run/ipcns
+	else if set -q XDG_RUNTIME_DIR; and string match -q -- '/*' $XDG_RUNTIME_DIR
+		set dirs $XDG_RUNTIME_DIR/ipcns
+	end
+	for d in $dirs
+		for f in $d/*
+			printf '%s%s\tNamed namespace\n' $prefix (string replace -r -- '.*/' '' $f)
+		end
+	end
+end
+
+function __ipcns_pids --argument-names prefix
+	string replace -- /proc/ '' /proc/* | string match -r -- '^[0-9]+$' | string replace -r -- '(.*)' "$prefix\$1\tProcess"
+end
+
 function __ipcns_caps
 	printf '%s\n' cap_chown cap_dac_override cap_dac_read_search cap_fowner cap_fsetid cap_kill cap_setgid cap_setuid cap_setpcap cap_linux_immutable cap_net_bind_service cap_net_broadcast cap_net_admin cap_net_raw cap_ipc_lock cap_ipc_owner cap_sys_module cap_sys_rawio cap_sys_chroot cap_sys_ptrace cap_sys_pacct cap_sys_admin cap_sys_boot cap_sys_nice cap_sys_resource cap_sys_time cap_sys_tty_config cap_mknod cap_lease cap_audit_write cap_audit_control cap_setfcap cap_mac_override cap_mac_admin cap_syslog cap_wake_alarm cap_block_suspend cap_audit_read cap_perfmon cap_bpf cap_checkpoint_restore
 end
@@ -132,10 +189,22 @@ function __ipcns_value --argument-names prog type cur prefix
 				__fish_complete_path $cur | string replace -r -- '^' $prefix
 				return
 			end
-			string replace -- /proc/ '' /proc/* | string match -r -- '^[0-9]+$' | string replace -r -- '(.*)' "$prefix\$1\tProcess"
-			set -l dir /run/ipcns
-			set -q IPCNS_RUN_DIR; and set dir $IPCNS_RUN_DIR
-			test -d $dir; and path basename $dir/* | string replace -r -- '(.*)' "$prefix\$1\tNamed namespace"
+			__ipcns_pids $prefix
+			__ipcns_names $prefix
+		case name
+			__ipcns_names $prefix
+		case pid
+			__ipcns_pids $prefix
+		case columns
+			# COL,COL... after an optional "+"; a word typed in lower
+			# case gets the names in lower case
+			set -l head (string match -r -- '^\+?(?:.*,)?' $cur)
+			set -l frag (string sub -s (math (string length -- "$head") + 1) -- $cur)
+			for line in ($prog list --columns 2>/dev/null)
+				set -l f (string split -m1 \t -- $line)
+				string match -q -r -- '[[:lower:]]' $frag; and set f[1] (string lower -- $f[1])
+				printf '%s%s%s\t%s\n' $prefix $head $f[1] $f[2]
+			end
 	end
 end
 
@@ -143,7 +212,7 @@ function __ipcns_complete
 	set -l words (commandline -opc)
 	set -l cur (commandline -ct)
 	set -l prog $words[1]
-	set -l commands run enter get set help
+	set -l commands run enter get set list show create delete pids identify help
 	set -l cmd
 	set -l ci 0
 	for i in (seq 2 (count $words))
@@ -160,6 +229,9 @@ function __ipcns_complete
 		end
 		printf '%s\n' "run	Run CMD in a new IPC namespace" "enter	Run CMD in an existing IPC namespace" \
 			"get	Read the limits of an IPC namespace" "set	Change the limits of an IPC namespace" \
+			"list	List every IPC namespace" "show	Objects and limits inside one IPC namespace" \
+			"create	Create a named IPC namespace" "delete	Delete named namespaces" \
+			"pids	The processes in a named namespace" "identify	The names of a process's IPC namespace" \
 			"help	Show help for a command"
 		return
 	end
@@ -170,7 +242,7 @@ function __ipcns_complete
 	__ipcns_options $cmd >/dev/null; or return
 
 	# Walk the words before the cursor as ipcns parses them: run and enter
-	# take options up to the first operand, get and set anywhere; "--" ends
+	# take options up to the first operand, the others anywhere; "--" ends
 	# them. first: the first operand's index.
 	set -l pending
 	set -l first 0
@@ -246,6 +318,19 @@ function __ipcns_complete
 			return
 		case set
 			__ipcns_value $prog keyval $cur ''
+			return
+		case delete
+			__ipcns_value $prog name $cur ''
+			return
+		case show pids identify
+			# one operand: TARGET, NAME, PID
+			test $first -gt $n; or return
+			set -l type target
+			test $cmd = pids; and set type name
+			test $cmd = identify; and set type pid
+			__ipcns_value $prog $type $cur ''
+			return
+		case list create
 			return
 		case run
 			set cmdat $first

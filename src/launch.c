@@ -79,8 +79,11 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 	/* 0. -S or -G with a user namespace to make (-r, -c, --map-*) or join
 	 * (-U): the supplementary groups they take away go first, while that
 	 * is still possible, since setgroups() may be denied in there for
-	 * good. Where it fails, nothing outside this process has changed yet. */
-	if (plan->userns.wanted || plan->join_user) {
+	 * good. Where it fails, nothing outside this process has changed yet.
+	 * Not for --map-auto: newgidmap leaves setgroups() allowed in its
+	 * namespace, where step 6 sets them (a user's own groups could not be
+	 * cleared out here without CAP_SETGID). */
+	if ((plan->userns.wanted && !plan->userns.map_auto) || plan->join_user) {
 		r = creds_clear_groups(&plan->creds, err);
 		if (r < 0)
 			return r;

@@ -442,6 +442,39 @@ static int finish_list(struct nsinfo_list *list, int procfd, unsigned flags)
 	return 0;
 }
 
+/* A user's rootless names: each is kept by a holder process, which the
+ * /proc scan found; give its namespace the name. */
+static int scan_rootless_names(struct nsinfo_list *list, const struct stat *only)
+{
+	struct ipcns_error ignored = { 0 };
+	char *dir = NULL;
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	if (!names_rootless() || names_create_dir(true, &dir, &ignored) < 0)
+		return 0;
+	d = opendir(dir);
+	free(dir);
+	if (!d)
+		return 0; /* no names yet */
+	while (r == 0 && (de = readdir(d))) {
+		struct names_entry e;
+		struct nsinfo_ns *ns;
+		struct stat st;
+
+		if (names_validate(de->d_name, &ignored) < 0)
+			continue;
+		if (names_find(de->d_name, false, false, &e, &ignored) == 0 && e.fd >= 0 && fstat(e.fd, &st) == 0 &&
+		    (!only || (st.st_dev == only->st_dev && st.st_ino == only->st_ino)) &&
+		    (ns = find_ns(list, st.st_dev, st.st_ino)))
+			r = strv_add(&ns->names, &ns->nnames, de->d_name);
+		names_entry_free(&e);
+	}
+	closedir(d);
+	return r;
+}
+
 static int scan(struct nsinfo_list *list, const struct stat *only, unsigned flags, struct ipcns_error *err)
 {
 	_cleanup_close_ int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -451,7 +484,7 @@ static int scan(struct nsinfo_list *list, const struct stat *only, unsigned flag
 	char *dir = NULL;
 	struct ipcns_error ignored = { 0 };
 
-	/* root's run directory (rootless names are holders, found as processes) */
+	/* root's run directory (rootless names: scan_rootless_names) */
 	if (names_create_dir(false, &dir, &ignored) == 0) {
 		run_dir = realpath(dir, NULL);
 		free(dir);
@@ -467,6 +500,8 @@ static int scan(struct nsinfo_list *list, const struct stat *only, unsigned flag
 		r = scan_mounts(list, run_dir, only);
 	if (r == 0 && run_dir)
 		r = scan_run_dir(list, run_dir, only);
+	if (r == 0)
+		r = scan_rootless_names(list, only);
 	if (r == 0)
 		r = finish_list(list, procfd, flags);
 	if (r < 0)

@@ -144,6 +144,12 @@ started as 65534" ]; then pass "... the limit is set and a program that refuses 
 expect 0 "--map-auto -S 1000 -G 1000: a subordinate ID as CMD's" \
 	as_nobody "$IPCNS" run --map-auto -S 1000 -G 1000 -- sh -c 'echo $(id -u) $(id -g)'
 expect_out "1000 1000" "... CMD is 1000"
+# A login user has supplementary groups, which only CAP_SETGID clears out
+# here; in --map-auto's namespace setgroups() is allowed, so -G works there.
+expect 0 "--map-auto -S 1000 -G 1000 by a caller with a supplementary group" \
+	setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --groups=42 -- "$IPCNS" run --map-auto -S 1000 -G 1000 -- \
+	sh -c 'echo $(id -u) $(id -g) "[$(awk "/^Groups:/ { print \$2 }" /proc/self/status)]"'
+expect_out "1000 1000 []" "... CMD is 1000 with no supplementary groups"
 expect 125 "--map-auto -S 70000 (past the block) is refused" as_nobody "$IPCNS" run --map-auto -S 70000 -G 0 -- true
 expect_err_match '^ipcns: --setuid 70000: UID 70000 is not mapped in the user namespace of --map-auto' \
 	"... before anything is made"

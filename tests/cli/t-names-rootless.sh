@@ -45,6 +45,11 @@ expect 0 "... and the POSIX shm object too" as_nobody "$IPCNS" enter r -- "$IPCP
 expect 0 "set --target r" as_nobody "$IPCNS" set --target r msgmax=5432
 expect 0 "get --target r" as_nobody "$IPCNS" get --target r msgmax
 expect_out "kernel.msgmax = 5432" "... reads what set wrote"
+holder_ns=$(stat -L -c %i "/proc/$(awk '{ print $2 }' "$run/r")/ns/ipc")
+expect 0 "list names the holder's namespace r" as_nobody "$IPCNS" list -n -r -o NS,NAME
+grep -qx "$holder_ns r" "$TMP/out" && pass "... on its own line: $holder_ns r" || fail "list: $(cat "$TMP/out")"
+expect 0 "show r names it" as_nobody "$IPCNS" show -J r
+grep -q '"names": *\[ *"r" *\]' "$TMP/out" && pass "... in its names" || fail "show -J r: $(head -c 300 "$TMP/out")"
 expect 0 "pids r: the holder is no member" as_nobody "$IPCNS" pids r
 expect_out "" "... nothing listed"
 expect 1 "delete refuses: r holds a queue and a store file" as_nobody "$IPCNS" delete r
@@ -79,12 +84,14 @@ expect 0 "delete cleans it" as_nobody "$IPCNS" delete reused
 kill -0 "$other" 2>/dev/null && pass "... without touching the process that has the PID now" ||
 	fail "delete killed an unrelated process"
 # --- parallel creates, and a holder that keeps none of its creator's fds ---
+creators=()
 for i in 1 2 3 4; do
 	(until [ -e "$TMP/go" ]; do sleep 0.01; done; as_nobody "$IPCNS" create par 2>/dev/null; echo $? >"$TMP/par$i.rc") &
+	creators+=($!)
 done
 sleep 0.3
 touch "$TMP/go"
-wait
+wait "${creators[@]}" # not the sleeper above
 [ "$(cat "$TMP"/par?.rc | grep -cx 0)" -eq 1 ] && [ "$(cat "$TMP"/par?.rc | grep -cx 1)" -eq 3 ] &&
 	pass "4 parallel rootless creates of one name: one succeeds, three exit 1" ||
 	fail "parallel rootless creates: exit codes $(cat "$TMP"/par?.rc | tr '\n' ' ')"
