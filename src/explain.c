@@ -82,7 +82,8 @@ static void join_denied(const struct explain_caller *who, struct ipcns_error *er
 			ipcns_error_hint(err, "joining needs CAP_SYS_ADMIN over its owning user namespace, which ipcns "
 					      "does not hold");
 		else
-			ipcns_error_hint(err, "joining needs CAP_SYS_ADMIN over its owning user namespace: run as root");
+			ipcns_error_hint(err,
+					 "joining needs CAP_SYS_ADMIN over its owning user namespace: run as root");
 	} else if (err->owner_uid == (uid_t)-1) {
 		ipcns_error_hint(err, "it belongs to a user namespace above yours, which cannot be joined from here");
 	} else if (err->owner_uid == 0) {
@@ -106,21 +107,25 @@ static void limit_denied(const struct explain_caller *who, struct ipcns_error *e
 				      "change its limits");
 	} else if (err->owner_known && !err->owner_ours) {
 		if (is(who, "enter") && !who->join_user)
-			ipcns_error_hint(err, "the namespace belongs to a user namespace of uid %u: add -U (--user) to "
-					      "write its limits as uid 0 there",
+			ipcns_error_hint(err,
+					 "the namespace belongs to a user namespace of uid %u: add -U (--user) to "
+					 "write its limits as uid 0 there",
 					 (unsigned)err->owner_uid);
 		else
-			ipcns_error_hint(err, "the namespace belongs to a user namespace of uid %u: only uid 0 there may "
-					      "change its limits",
+			ipcns_error_hint(err,
+					 "the namespace belongs to a user namespace of uid %u: only uid 0 there may "
+					 "change its limits",
 					 (unsigned)err->owner_uid);
 	} else if (!who->initial_userns) {
-		ipcns_error_hint(err, "this kernel lets only root of the initial user namespace change IPC limits "
-				      "(Linux before 6.9)%s",
+		ipcns_error_hint(err,
+				 "this kernel lets only root of the initial user namespace change IPC limits "
+				 "(Linux before 6.9)%s",
 				 root(who) ? (run ? ": run without -r or -c" : "")
 					   : (run ? ": run as root, without -r or -c" : ": run as root"));
 	} else if (!root(who)) {
-		ipcns_error_hint(err, "only uid 0 of the namespace's owning user namespace may change its limits: "
-				      "run as root%s",
+		ipcns_error_hint(err,
+				 "only uid 0 of the namespace's owning user namespace may change its limits: "
+				 "run as root%s",
 				 run ? ", or add -r or -c for a namespace of your own" : "");
 	} else {
 		ipcns_error_hint(err, "root may change these limits; something else refused: a read-only /proc/sys, "
@@ -162,13 +167,15 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		if (who->admin)
 			ipcns_error_hint(err, "CAP_SYS_ADMIN is held but the kernel refused: " ABOVE_US);
 		else if (is(who, "run"))
-			ipcns_error_hint(err, "creating an IPC namespace needs CAP_SYS_ADMIN: %sadd -r (--map-root-user) "
-					      "or -c (--map-current-user) for a user namespace of your own",
+			ipcns_error_hint(err,
+					 "creating an IPC namespace needs CAP_SYS_ADMIN: %sadd -r (--map-root-user) "
+					 "or -c (--map-current-user) for a user namespace of your own",
 					 root(who) ? "" : "run as root, or ");
 		break;
 	case IPCNS_R_USERNS_UNAVAILABLE:
-		ipcns_error_hint(err, "%suser namespaces may be disabled or exhausted: see "
-				      "/proc/sys/user/max_user_namespaces",
+		ipcns_error_hint(err,
+				 "%suser namespaces may be disabled or exhausted: see "
+				 "/proc/sys/user/max_user_namespaces",
 				 who->admin ? "" : "unprivileged ");
 		break;
 	case IPCNS_R_TARGET_DENIED:
@@ -205,8 +212,9 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		if (root(who))
 			ipcns_error_hint(err, "give --mqueue=DIR with a directory that exists or can be made");
 		else
-			ipcns_error_hint(err, "create it beforehand (as root: mkdir %.*s%s), or give --mqueue=DIR with a "
-					      "directory you can write",
+			ipcns_error_hint(err,
+					 "create it beforehand (as root: mkdir %.*s%s), or give --mqueue=DIR with a "
+					 "directory you can write",
 					 IPCNS_CLIP(100, err->object));
 		break;
 	case IPCNS_R_NAME_NO_DIR:
@@ -220,23 +228,27 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		break;
 	case IPCNS_R_NAME_DENIED:
 		if (!who->admin)
-			ipcns_error_hint(err, "root's names need CAP_SYS_ADMIN; as another user, set XDG_RUNTIME_DIR or "
-					      "IPCNS_RUN_DIR to a directory of yours");
+			ipcns_error_hint(err,
+					 "root's names need CAP_SYS_ADMIN; as another user, set XDG_RUNTIME_DIR or "
+					 "IPCNS_RUN_DIR to a directory of yours");
 		break;
 	case IPCNS_R_NAME_SHM_SIZE:
 		ipcns_error_hint(err, "give --shm alone%s", root(who) ? "" : ", or create the name as root");
 		break;
 	case IPCNS_R_SUBID_MISSING:
 		if (root(who))
-			ipcns_error_hint(err, "add the line %.*s%s:100000:65536 to /etc/subuid and /etc/subgid "
-					      "(see subuid(5))",
+			ipcns_error_hint(err,
+					 "add the line %.*s%s:100000:65536 to /etc/subuid and /etc/subgid "
+					 "(see subuid(5))",
 					 IPCNS_CLIP(64, err->object));
 		else
-			ipcns_error_hint(err, "an administrator adds a line such as %.*s%s:100000:65536 (see subuid(5))",
+			ipcns_error_hint(err,
+					 "an administrator adds a line such as %.*s%s:100000:65536 (see subuid(5))",
 					 IPCNS_CLIP(64, err->object));
 		break;
 	case IPCNS_R_MAP_HELPER_MISSING:
-		ipcns_error_hint(err, "install them (Debian: the uidmap package), or use -r or -c, which need no helper");
+		ipcns_error_hint(err,
+				 "install them (Debian: the uidmap package), or use -r or -c, which need no helper");
 		break;
 	case IPCNS_R_MAP_HELPER_FAILED:
 		ipcns_error_hint(err, "it says why above; the ranges come from /etc/subuid and /etc/subgid");
