@@ -12,6 +12,7 @@
 #include "ipcns/commands.h"
 #include "ipcns/dynlib.h"
 #include "ipcns/exit.h"
+#include "ipcns/explain.h"
 #include "ipcns/ipcobj.h"
 #include "ipcns/nsinfo.h"
 #include "ipcns/output.h"
@@ -474,10 +475,12 @@ out:
 int cmd_list(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
-	int r = list_main(argc, argv, &err);
+	struct explain_caller who;
+	int r;
 
+	explain_caller_init(&who, "list");
+	r = list_main(argc, argv, &err);
 	if (r == 0)
 		return IPCNS_EXIT_SUCCESS;
-	ipcns_error_print(&err);
-	return exit_status_for_error(&err, 0);
+	return explain_report(&who, &err);
 }

@@ -11,6 +11,7 @@
 #include "ipcns/cli.h"
 #include "ipcns/commands.h"
 #include "ipcns/exit.h"
+#include "ipcns/explain.h"
 #include "ipcns/mounts.h"
 #include "ipcns/names.h"
 #include "ipcns/sysctl.h"
@@ -124,12 +125,11 @@ static size_t count_args(const char **args)
 	return n;
 }
 
-static int finish(int r, const struct ipcns_error *err)
+static int finish(int r, struct explain_caller *who, struct ipcns_error *err)
 {
 	if (r == 0)
 		return IPCNS_EXIT_SUCCESS;
-	ipcns_error_print(err);
-	return exit_status_for_error(err, 0);
+	return explain_report(who, err);
 }
 
 static int one_name(const char *cmd, const char **args, const char *what, struct ipcns_error *err)
@@ -188,7 +188,7 @@ static int create_main(int argc, const char **argv, struct ipcns_error *err)
 	rootless = names_rootless();
 	if (rootless && o.shm.shm_size) {
 		r = ipcns_error_usage(err, "--shm=SIZE: a rootless name's store is a directory, which has no size");
-		ipcns_error_hint(err, "give --shm alone, or create the name as root");
+		ipcns_error_reason(err, IPCNS_R_NAME_SHM_SIZE, args[0]);
 		goto out;
 	}
 	plan.name = args[0];
@@ -206,9 +206,8 @@ static int create_main(int argc, const char **argv, struct ipcns_error *err)
 	plan.shm = o.shm.shm;
 	plan.shm_size = o.shm.shm_size;
 	r = names_create(&plan, rootless, err);
-	if (r == -EPERM || r == -EACCES)
-		ipcns_error_hint(err, "root's names need CAP_SYS_ADMIN; as another user, set XDG_RUNTIME_DIR or "
-				      "IPCNS_RUN_DIR to a directory of yours");
+	if ((r == -EPERM || r == -EACCES) && err->reason == IPCNS_R_NONE)
+		ipcns_error_reason(err, IPCNS_R_NAME_DENIED, plan.name);
 out:
 	mounts_plan_free(&o.shm);
 	poptFreeContext(ctx);
@@ -245,7 +244,8 @@ static void describe(const struct names_usage *u, char *buf, size_t size)
 	}
 }
 
-static int delete_main(int argc, const char **argv, bool *any_failed, struct ipcns_error *err)
+static int delete_main(int argc, const char **argv, bool *any_failed, struct explain_caller *who,
+		       struct ipcns_error *err)
 {
 	struct names_opts o = { .err = err };
 	const char **args = NULL, **nargv = NULL;
@@ -268,10 +268,10 @@ static int delete_main(int argc, const char **argv, bool *any_failed, struct ipc
 		if (d == -EBUSY) {
 			describe(&u, what, sizeof(what));
 			ipcns_error_set(&one, EBUSY, "%.*s%s: not deleted: it holds %s", IPCNS_CLIP(SHOWN, *a), what);
-			ipcns_error_hint(&one, "--force deletes it anyway, and what it holds with it");
+			ipcns_error_reason(&one, IPCNS_R_NAME_BUSY, *a);
 		}
 		if (d < 0) {
-			ipcns_error_print(&one);
+			explain_report(who, &one);
 			*any_failed = true;
 		}
 		names_usage_free(&u);
@@ -364,31 +364,40 @@ static int flushed(int r, struct ipcns_error *err)
 int cmd_create(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 
-	return finish(create_main(argc, argv, &err), &err);
+	explain_caller_init(&who, "create");
+	return finish(create_main(argc, argv, &err), &who, &err);
 }
 
 int cmd_delete(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 	bool failed = false;
-	int r = delete_main(argc, argv, &failed, &err);
+	int r;
 
+	explain_caller_init(&who, "delete");
+	r = delete_main(argc, argv, &failed, &who, &err);
 	if (r < 0)
-		return finish(r, &err);
+		return finish(r, &who, &err);
 	return failed ? IPCNS_EXIT_FAILURE : IPCNS_EXIT_SUCCESS;
 }
 
 int cmd_pids(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 
-	return finish(flushed(pids_main(argc, argv, &err), &err), &err);
+	explain_caller_init(&who, "pids");
+	return finish(flushed(pids_main(argc, argv, &err), &err), &who, &err);
 }
 
 int cmd_identify(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 
-	return finish(flushed(identify_main(argc, argv, &err), &err), &err);
+	explain_caller_init(&who, "identify");
+	return finish(flushed(identify_main(argc, argv, &err), &err), &who, &err);
 }

@@ -13,6 +13,7 @@
 #include "ipcns/commands.h"
 #include "ipcns/exec.h"
 #include "ipcns/exit.h"
+#include "ipcns/explain.h"
 #include "ipcns/launch.h"
 
 enum {
@@ -278,7 +279,7 @@ static int check_before_changes(const struct launch_plan *plan, struct ipcns_err
 					      "%.*s%s: is the host's (initial) IPC namespace; refusing to change its "
 					      "limits",
 					      IPCNS_CLIP(200, plan->target.arg));
-			ipcns_error_hint(err, "add --host if that is what you mean");
+			ipcns_error_reason(err, IPCNS_R_HOST_GUARD, plan->target.arg);
 			return r;
 		}
 	}
@@ -421,18 +422,21 @@ out:
 static int launch_main(bool enter, int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 	struct launch_plan plan;
 	int r, wstatus = 0;
 
+	explain_caller_init(&who, enter ? "enter" : "run");
 	launch_plan_init(&plan);
 	plan.on_warning = ipcns_warning_print;
 	r = launch_parse(enter, argc, argv, &plan, &err);
+	who.join_user = plan.join_user;
 	if (r == 0)
 		r = launch_setup(&plan, &err);
 	if (r < 0) {
-		ipcns_error_print(&err);
+		r = explain_report(&who, &err);
 		launch_plan_free(&plan);
-		return IPCNS_EXIT_LAUNCH;
+		return r;
 	}
 	if (!plan.fork && !plan.new_session) {
 		exec_command(plan.argv, &err);

@@ -15,6 +15,7 @@
 #include "ipcns/commands.h"
 #include "ipcns/dynlib.h"
 #include "ipcns/exit.h"
+#include "ipcns/explain.h"
 #include "ipcns/ipcobj.h"
 #include "ipcns/ns.h"
 #include "ipcns/nsinfo.h"
@@ -573,8 +574,6 @@ static int open_target(const char *arg, struct ipcns_error *err)
 		return r;
 	fd = target_open(&t, err);
 	target_free(&t);
-	if (fd == -EPERM || fd == -EACCES)
-		ipcns_error_hint(err, "another user's namespace: run as root");
 	return fd;
 }
 
@@ -628,7 +627,10 @@ static int show_main(int argc, const char **argv, struct ipcns_error *err)
 	if (snap.join_err) {
 		r = ipcns_error_set(err, -snap.join_err, "%s: cannot look inside its IPC namespace: %s",
 				    target ? target : "show", strerror(-snap.join_err));
-		ipcns_error_hint(err, "another user's namespace: run as root, or as the owner of a rootless one");
+		if (snap.join_err == -EPERM || snap.join_err == -EACCES) {
+			ipcns_error_reason(err, IPCNS_R_JOIN_DENIED, target);
+			ns_error_owner(err, list.ns[0].fd);
+		}
 		goto out;
 	}
 
@@ -664,10 +666,12 @@ out:
 int cmd_show(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
-	int r = show_main(argc, argv, &err);
+	struct explain_caller who;
+	int r;
 
+	explain_caller_init(&who, "show");
+	r = show_main(argc, argv, &err);
 	if (r == 0)
 		return IPCNS_EXIT_SUCCESS;
-	ipcns_error_print(&err);
-	return exit_status_for_error(&err, 0);
+	return explain_report(&who, &err);
 }

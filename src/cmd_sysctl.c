@@ -13,6 +13,7 @@
 #include "ipcns/cli.h"
 #include "ipcns/commands.h"
 #include "ipcns/exit.h"
+#include "ipcns/explain.h"
 #include "ipcns/ns.h"
 #include "ipcns/sysctl.h"
 #include "ipcns/target.h"
@@ -120,10 +121,7 @@ static int open_target(const char *arg, struct target *t, struct ipcns_error *er
 	r = target_parse(arg, t, err);
 	if (r < 0)
 		return r;
-	r = target_open(t, err);
-	if (r == -EPERM || r == -EACCES)
-		ipcns_error_hint(err, "another user's namespace: run as root");
-	return r;
+	return target_open(t, err);
 }
 
 /* Join TARGET's IPC namespace, and first its owning user namespace when
@@ -132,19 +130,14 @@ static int open_target(const char *arg, struct target *t, struct ipcns_error *er
  * the only one allowed to write. */
 static int join_target(int fd, const struct target *t, struct ipcns_error *err)
 {
-	int r = target_join(fd, t, true, err);
-
-	if (r == -EPERM)
-		ipcns_error_hint(err, "another user's namespace: run as root");
-	return r;
+	return target_join(fd, t, true, err);
 }
 
-static int finish(int r, const struct ipcns_error *err)
+static int finish(int r, struct explain_caller *who, struct ipcns_error *err)
 {
 	if (r == 0)
 		return IPCNS_EXIT_SUCCESS;
-	ipcns_error_print(err);
-	return exit_status_for_error(err, 0);
+	return explain_report(who, err);
 }
 
 static const char *unit_name(enum sysctl_unit unit)
@@ -382,7 +375,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		else
 			r = ipcns_error_usage(err, "set: this is the host's (initial) IPC namespace; refusing to change "
 						   "its limits");
-		ipcns_error_hint(err, "add --host if that is what you mean");
+		ipcns_error_reason(err, IPCNS_R_HOST_GUARD, o.target);
 		goto out;
 	}
 	if (o.target) {
@@ -404,13 +397,17 @@ out:
 int cmd_get(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 
-	return finish(get_main(argc, argv, &err), &err);
+	explain_caller_init(&who, "get");
+	return finish(get_main(argc, argv, &err), &who, &err);
 }
 
 int cmd_set(int argc, const char **argv)
 {
 	struct ipcns_error err = { 0 };
+	struct explain_caller who;
 
-	return finish(set_main(argc, argv, &err), &err);
+	explain_caller_init(&who, "set");
+	return finish(set_main(argc, argv, &err), &who, &err);
 }

@@ -368,12 +368,8 @@ static int check_caps_held(const struct creds_plan *c, bool root, bool fresh_use
 		name = cap_to_name(v);
 		ipcns_error_set(err, EPERM, "--caps %s: ipcns does not hold this capability, so CMD cannot keep it",
 				name ? name : "?");
-		if (cap_get_bound(v) != 1)
-			ipcns_error_hint(err,
-					 "it is not in the bounding set (CapBnd in /proc/self/status), and nothing "
-					 "can put it back there");
-		else
-			ipcns_error_hint(err, "run as root, or add -r for a user namespace where you are root");
+		ipcns_error_reason(err, cap_get_bound(v) != 1 ? IPCNS_R_CAP_NOT_BOUNDING : IPCNS_R_CAP_NOT_HELD,
+				   name ? name : "?");
 		return -EPERM;
 	}
 	cap_get_flag(now, CAP_SETPCAP, CAP_PERMITTED, &setpcap);
@@ -387,7 +383,7 @@ static int check_caps_held(const struct creds_plan *c, bool root, bool fresh_use
 					"--setuid %.*s%s: a CMD that stays uid 0 loses its capabilities "
 					"through the bounding set, which needs CAP_SETPCAP",
 					IPCNS_CLIP(SHOWN, c->user_arg));
-		ipcns_error_hint(err, "run as root, or add -r for a user namespace where you are root");
+		ipcns_error_reason(err, IPCNS_R_SETPCAP, "CAP_SETPCAP");
 		return -EPERM;
 	}
 	return 0;
@@ -437,7 +433,7 @@ static int id_error(struct ipcns_error *err, const char *what, const char *arg, 
 	int r = ipcns_error_set(err, e, "%s %.*s%s: %s", what, IPCNS_CLIP(SHOWN, arg), strerror(e));
 
 	if (e == EPERM)
-		ipcns_error_hint(err, "changing user or group needs CAP_SETUID and CAP_SETGID: run as root");
+		ipcns_error_reason(err, IPCNS_R_ID_CHANGE_DENIED, arg);
 	return r;
 }
 

@@ -11,6 +11,22 @@ error_vset(struct ipcns_error *err, enum ipcns_error_kind kind, int code, const 
 	err->code = code;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	err->hint[0] = '\0';
+	err->reason = IPCNS_R_NONE;
+	err->object[0] = '\0';
+	err->owner_known = false;
+}
+
+void ipcns_error_reason(struct ipcns_error *err, enum ipcns_reason reason, const char *object)
+{
+	err->reason = reason;
+	snprintf(err->object, sizeof(err->object), "%s", object ? object : "");
+}
+
+void ipcns_error_owner(struct ipcns_error *err, uid_t uid, bool ours)
+{
+	err->owner_known = true;
+	err->owner_uid = uid;
+	err->owner_ours = ours;
 }
 
 int ipcns_error_set(struct ipcns_error *err, int code, const char *fmt, ...)

@@ -17,10 +17,3 @@ int exit_status_from_wait(int wstatus)
 		return 128 + WTERMSIG(wstatus);
 	return IPCNS_EXIT_LAUNCH;
 }
-
-int exit_status_for_error(const struct ipcns_error *err, int launcher)
-{
-	if (launcher)
-		return IPCNS_EXIT_LAUNCH;
-	return err->kind == IPCNS_ERR_USAGE ? IPCNS_EXIT_USAGE : IPCNS_EXIT_FAILURE;
-}

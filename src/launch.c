@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/capability.h>
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
@@ -29,67 +28,6 @@ void launch_plan_free(struct launch_plan *plan)
 		close(plan->target_fd);
 	mounts_plan_free(&plan->mounts);
 	launch_plan_init(plan);
-}
-
-static bool have_effective_cap(cap_value_t cap)
-{
-	_cleanup_cap_ cap_t caps = cap_get_proc();
-	cap_flag_value_t v = CAP_CLEAR;
-
-	if (caps)
-		cap_get_flag(caps, cap, CAP_EFFECTIVE, &v);
-	return v == CAP_SET;
-}
-
-static void hint_refused_anyway(struct ipcns_error *err)
-{
-	ipcns_error_hint(err, "CAP_SYS_ADMIN is present but the kernel refused: a seccomp filter or "
-			      "security module may forbid namespaces here");
-}
-
-/* enter: say -U only where it would have helped, i.e. the namespace belongs
- * to another user namespace that we may join (we created it, or are root). */
-static void hint_for_enter(const struct launch_plan *plan, bool admin, struct ipcns_error *err)
-{
-	struct ns_owner owner;
-
-	if (ns_owner_of(plan->target_fd, &owner) < 0) {
-		if (admin)
-			hint_refused_anyway(err);
-		return;
-	}
-	if (owner.ours) {
-		if (admin)
-			hint_refused_anyway(err);
-		else
-			ipcns_error_hint(err, "joining needs CAP_SYS_ADMIN over the namespace's owner: run as root");
-	} else if (!admin && owner.uid != geteuid()) {
-		ipcns_error_hint(err, "the namespace belongs to a user namespace of uid %u: run as that user with "
-				      "-U (--user), or as root",
-				 (unsigned)owner.uid);
-	} else if (!plan->join_user && !(admin && err->code == EPERM)) {
-		/* EACCES for root: a limit of a rootless namespace, writable
-		 * only by its own uid 0. EPERM for others: setns() itself. */
-		ipcns_error_hint(err, "the namespace belongs to another user namespace (as made by run -r): "
-				      "add -U (--user) to join that too");
-	} else if (admin) {
-		hint_refused_anyway(err);
-	}
-}
-
-/* Explain EPERM or EACCES from unshare/setns (and from what follows them):
- * is it our missing capability, a namespace owned by another user
- * namespace, or something above us (seccomp, an LSM)? */
-static void hint_for_eperm(const struct launch_plan *plan, struct ipcns_error *err)
-{
-	bool admin = have_effective_cap(CAP_SYS_ADMIN);
-
-	if (plan->enter)
-		hint_for_enter(plan, admin, err);
-	else if (!admin)
-		ipcns_error_hint(err, "creating an IPC namespace needs CAP_SYS_ADMIN: run as root or add -r (--map-root-user)");
-	else
-		hint_refused_anyway(err);
 }
 
 /* Put back the limits that were written before a later step failed; say in
@@ -174,8 +112,6 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 		r = target_join(plan->target_fd, &plan->target, plan->join_user, err);
 	else
 		r = ns_unshare_ipc(err);
-	if (r == -EPERM || r == -EACCES)
-		hint_for_eperm(plan, err);
 	if (r < 0)
 		return r;
 	/* enter -U has just put us in another user namespace: the ids that

@@ -148,9 +148,7 @@ static int mount_mqueue(const struct mounts_plan *p, struct ipcns_error *err)
 			r = ipcns_error_set(err, e, "--mqueue=%.*s%s: cannot create the directory: %s",
 					    IPCNS_CLIP(SHOWN_PATH, dir), strerror(e));
 			if (e == EACCES || e == EPERM)
-				ipcns_error_hint(err, "create it beforehand (as root: mkdir %.*s%s), or give "
-						      "--mqueue=DIR with a directory you can write",
-						 IPCNS_CLIP(SHOWN_PATH / 2, dir));
+				ipcns_error_reason(err, IPCNS_R_MKDIR_DENIED, dir);
 			return r;
 		}
 	}

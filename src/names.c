@@ -106,7 +106,7 @@ static int xdg_run_dir(char **dir, struct ipcns_error *err)
 
 	if (!xdg || xdg[0] != '/') {
 		r = ipcns_error_set(err, ENOENT, "rootless names: XDG_RUNTIME_DIR is not set to a directory");
-		ipcns_error_hint(err, "set XDG_RUNTIME_DIR, or IPCNS_RUN_DIR to a directory of yours");
+		ipcns_error_reason(err, IPCNS_R_NAME_NO_DIR, NULL);
 		return r;
 	}
 	if (asprintf(dir, "%s/ipcns", xdg) < 0)
@@ -346,7 +346,7 @@ int names_find(const char *name, bool allow_stale, bool allow_none, struct names
 					    "%.*s%s: stale name: %.*s%s is an empty file, no namespace "
 					    "is mounted on it",
 					    IPCNS_CLIP(SHOWN, name), IPCNS_CLIP(SHOWN_PATH, e->path));
-		ipcns_error_hint(err, "'ipcns delete %.*s%s' removes it", IPCNS_CLIP(SHOWN, name));
+		ipcns_error_reason(err, IPCNS_R_NAME_STALE, name);
 	}
 	free(dirs[0]);
 	free(dirs[1]);

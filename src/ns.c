@@ -80,6 +80,16 @@ int ns_open_file(const char *path, const char *what, struct ipcns_error *err)
 		return ipcns_error_usage(err, "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
 					      "of one)",
 					 IPCNS_CLIP(SHOWN_PATH, what));
+	if (fd == -EACCES || fd == -EPERM) {
+		struct stat st;
+
+		/* A /proc/PID/ns/ipc link belongs to its process's user. */
+		r = ipcns_error_set(err, -fd, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, what), strerror(-fd));
+		ipcns_error_reason(err, IPCNS_R_TARGET_DENIED, what);
+		if (lstat(path, &st) == 0)
+			ipcns_error_owner(err, st.st_uid, false);
+		return r;
+	}
 	if (fd < 0)
 		return ipcns_error_set(err, -fd, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, what), strerror(-fd));
 	r = ns_check_ipc_fd(fd, what, err);
@@ -200,11 +210,27 @@ int ns_owner_of(int fd, struct ns_owner *owner)
 	return 0;
 }
 
+void ns_error_owner(struct ipcns_error *err, int fd)
+{
+	struct ns_owner owner;
+	int r = ns_owner_of(fd, &owner);
+
+	if (r == 0)
+		ipcns_error_owner(err, owner.uid, owner.ours);
+	else if (r == -EPERM) /* the owner is outside our user namespace, an ancestor: not ours, uid unknown */
+		ipcns_error_owner(err, (uid_t)-1, false);
+}
+
 int ns_unshare_ipc(struct ipcns_error *err)
 {
-	if (unshare(CLONE_NEWIPC) < 0)
-		return ipcns_error_set(err, errno, "cannot create an IPC namespace: %s", strerror(errno));
-	return 0;
+	int r;
+
+	if (unshare(CLONE_NEWIPC) == 0)
+		return 0;
+	r = ipcns_error_set(err, errno, "cannot create an IPC namespace: %s", strerror(errno));
+	if (r == -EPERM || r == -EACCES)
+		ipcns_error_reason(err, IPCNS_R_CREATE_DENIED, NULL);
+	return r;
 }
 
 /* Right after joining a user namespace we keep our old ids, which are
@@ -261,15 +287,28 @@ int ns_join_ipc(int fd, bool join_user, const char *what, struct ipcns_error *er
 			r = drop_groups_before_userns(ufd, what, err);
 			if (r < 0)
 				return r;
-			if (setns(ufd, CLONE_NEWUSER) < 0)
-				return ipcns_error_set(err, errno, "%s: cannot join its user namespace: %s", what,
-						       strerror(errno));
+			if (setns(ufd, CLONE_NEWUSER) < 0) {
+				r = ipcns_error_set(err, errno, "%s: cannot join its user namespace: %s", what,
+						    strerror(errno));
+				if (r == -EPERM || r == -EACCES) {
+					ipcns_error_reason(err, IPCNS_R_JOIN_DENIED, what);
+					ns_error_owner(err, fd);
+				}
+				return r;
+			}
 			r = become_userns_root(what, err);
 			if (r < 0)
 				return r;
 		}
 	}
-	if (setns(fd, CLONE_NEWIPC) < 0)
-		return ipcns_error_set(err, errno, "%s: cannot join its IPC namespace: %s", what, strerror(errno));
+	if (setns(fd, CLONE_NEWIPC) < 0) {
+		int r = ipcns_error_set(err, errno, "%s: cannot join its IPC namespace: %s", what, strerror(errno));
+
+		if (r == -EPERM || r == -EACCES) {
+			ipcns_error_reason(err, IPCNS_R_JOIN_DENIED, what);
+			ns_error_owner(err, fd);
+		}
+		return r;
+	}
 	return 0;
 }

@@ -122,36 +122,16 @@ int sysctl_plan_inherit(struct sysctl_plan *plan, struct ipcns_error *err)
 
 /* ---- writing ---- */
 
-/* Does our user namespace own the IPC namespace we are in? */
-static bool own_ipc_namespace(void)
+/* Why the kernel said no to a write: the reason, and who owns the
+ * namespace we are in (the writer must be uid 0 of that owner). */
+static void reason_for_denied(enum sysctl_id id, struct ipcns_error *err)
 {
 	_cleanup_close_ int ipc = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
-	struct ns_owner owner;
-	int r;
 
-	if (ipc < 0)
-		return true;
-	r = ns_owner_of(ipc, &owner);
-	if (r == -EPERM) /* the owner is outside our user namespace: an ancestor */
-		return false;
-	return r < 0 || owner.ours;
-}
-
-/* Why the kernel may say no to a write, and what to do about it. */
-static void hint_for_denied(enum sysctl_id id, struct ipcns_error *err)
-{
-	if (sysctl_keys[id].flags & SYSCTL_UNSET)
-		ipcns_error_hint(err, "*_next_id needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN over the namespace's "
-				      "user namespace");
-	else if (geteuid() != 0)
-		ipcns_error_hint(err, "only uid 0 of the namespace's owning user namespace may change its limits: "
-				      "run as root, or make the namespace with 'ipcns run -r'");
-	else if (!own_ipc_namespace())
-		ipcns_error_hint(err, "the namespace belongs to another user namespace: with enter add -U "
-				      "(ipcns set --target joins it by itself)");
-	else
-		ipcns_error_hint(err, "this kernel lets only root of the initial user namespace change IPC limits "
-				      "(Linux before 6.9): run as root, without -r");
+	ipcns_error_reason(err, sysctl_keys[id].flags & SYSCTL_UNSET ? IPCNS_R_NEXT_ID_DENIED : IPCNS_R_LIMIT_DENIED,
+			   sysctl_keys[id].name);
+	if (ipc >= 0)
+		ns_error_owner(err, ipc);
 }
 
 static int write_value(const struct sysctl_ops *ops, int fd, enum sysctl_id id, const struct sysctl_value *v,
@@ -166,7 +146,7 @@ static int write_value(const struct sysctl_ops *ops, int fd, enum sysctl_id id, 
 	if (r < 0) {
 		ipcns_error_set(err, -r, "%s: the kernel refused %s: %s", sysctl_keys[id].name, buf, strerror(-r));
 		if (r == -EACCES || r == -EPERM)
-			hint_for_denied(id, err);
+			reason_for_denied(id, err);
 	}
 	return r;
 }
@@ -212,7 +192,7 @@ static int prepare(const struct sysctl_ops *ops, const struct sysctl_plan *plan,
 				       sysctl_keys[id].name, old->i[0]);
 	r = open_key(ops, ref.id, true, err);
 	if (r == -EACCES || r == -EPERM)
-		hint_for_denied(ref.id, err);
+		reason_for_denied(ref.id, err);
 	if (r < 0)
 		return r;
 	*fd = r;

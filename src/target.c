@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
@@ -37,12 +38,18 @@ int target_parse(const char *arg, struct target *t, struct ipcns_error *err)
 	return names_validate(arg, err);
 }
 
-static int denied(int code, const char *what, struct ipcns_error *err)
+/* Another user's process: its uid goes with the reason. */
+static int denied(int code, pid_t pid, const char *what, struct ipcns_error *err)
 {
 	int r = ipcns_error_set(err, code, "%.*s%s: cannot open its IPC namespace: %s", IPCNS_CLIP(SHOWN_PATH, what),
 				strerror(code));
+	char path[64];
+	struct stat st;
 
-	ipcns_error_hint(err, "the process belongs to another user: run as that user or as root");
+	ipcns_error_reason(err, IPCNS_R_TARGET_DENIED, what);
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	if (stat(path, &st) == 0)
+		ipcns_error_owner(err, st.st_uid, false);
 	return r;
 }
 
@@ -57,7 +64,7 @@ static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 	if (pidfd == -ENOSYS) { /* kernel older than 5.3, or a thread before 6.9 */
 		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)pid);
 		fd = ns_open_file(path, what, err);
-		return fd == -EACCES ? denied(EACCES, what, err) : fd;
+		return fd == -EACCES ? denied(EACCES, pid, what, err) : fd;
 	}
 	if (pidfd < 0)
 		return ipcns_error_set(err, -pidfd, "%s: cannot open the process: %s", what, strerror(-pidfd));
@@ -65,7 +72,7 @@ static int open_pid(pid_t pid, const char *what, struct ipcns_error *err)
 	if (fd == -ESRCH)
 		return ipcns_error_set(err, ESRCH, "%s: process has exited", what);
 	if (fd == -EACCES || fd == -EPERM)
-		return denied(-fd, what, err);
+		return denied(-fd, pid, what, err);
 	if (fd == -ENOTTY)
 		return ipcns_error_usage(err, "/proc/%d/ns/ipc: not a namespace file", (int)pid);
 	if (fd < 0)

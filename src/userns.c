@@ -189,8 +189,7 @@ static int find_subids(const char *file, const char *name, uint32_t id, struct u
 	if (!text || userns_subid_find(text, name, id, out) < 0) {
 		ipcns_error_set(err, ENOENT, "--map-auto: %s has no subordinate IDs for %s (uid %u)", file,
 				name ? name : "this user", (unsigned)id);
-		ipcns_error_hint(err, "an administrator adds a line such as %s:100000:65536 (see subuid(5))",
-				 name ? name : "USER");
+		ipcns_error_reason(err, IPCNS_R_SUBID_MISSING, name ? name : "USER");
 		return -ENOENT;
 	}
 	return 0;
@@ -236,8 +235,7 @@ int userns_resolve(struct userns_plan *p, struct ipcns_error *err)
 			ipcns_error_set(err, ENOENT,
 					"--map-auto: %s not found in PATH: it writes maps of subordinate IDs, with %s",
 					prog, i ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP);
-			ipcns_error_hint(err, "install them (Debian: the uidmap package), or use -r or -c, which "
-					      "need no helper");
+			ipcns_error_reason(err, IPCNS_R_MAP_HELPER_MISSING, prog);
 			return -ENOENT;
 		}
 	}
@@ -310,9 +308,8 @@ static int unshare_user(struct ipcns_error *err)
 	if (unshare(CLONE_NEWUSER) == 0)
 		return 0;
 	r = ipcns_error_set(err, errno, "cannot create a user namespace: %s", strerror(errno));
-	if (errno == EPERM || errno == ENOSPC || errno == EACCES)
-		ipcns_error_hint(err, "unprivileged user namespaces may be disabled or exhausted; "
-				      "see /proc/sys/user/max_user_namespaces");
+	if (r == -EPERM || r == -ENOSPC || r == -EACCES)
+		ipcns_error_reason(err, IPCNS_R_USERNS_UNAVAILABLE, NULL);
 	return r;
 }
 
@@ -368,7 +365,7 @@ static int map_with_helpers(const struct userns_plan *p, struct ipcns_error *err
 		r = ipcns_error_set(err, EPERM, "--map-auto: %s %d %s... failed",
 				    uid ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP, (int)getpid(),
 				    uid ? uid_argv[2] : gid_argv[2]);
-		ipcns_error_hint(err, "it says why above; the ranges come from %s and %s", SUBUID_FILE, SUBGID_FILE);
+		ipcns_error_reason(err, IPCNS_R_MAP_HELPER_FAILED, uid ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP);
 	}
 out:
 	free_argv(uid_argv);

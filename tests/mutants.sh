@@ -43,11 +43,12 @@ forward-USR1     ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?) SIGUS
 forward-USR2     ;; src/exec.c        ;; s/(forwarded_signals\[\] = \{.*?), SIGUSR2 \}/$1 }/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 terminal-twice   ;; src/exec.c        ;; s/(if \(info && info->si_code == SI_KERNEL)/$1 \&\& 0/ ;; ipcns ipcprobe ;; ^cli\.run-signals$
 pdeathsig        ;; src/exec.c        ;; s/if \(prctl\(PR_SET_PDEATHSIG, SIGKILL\) < 0 \|\| getppid\(\) != parent\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.run-exit$
-pidfd-ns-kind    ;; src/ns.c          ;; s/(static int open_pid\(.*?)ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\)/$1ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE + 1, 0)/s ;; ipcns ipcprobe ;; ^cli\.enter$
-pidfd-unused     ;; src/ns.c          ;; s/(static int open_pid\(.*?)fd = ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\);/$1fd = -1;\n\terrno = ENOTTY;/s ;; ipcns ipcprobe ;; ^cli\.enter$
+pidfd-ns-kind    ;; src/ns.c          ;; s/(int ns_ipc_of_pidfd\(.*?)ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\)/$1ioctl(pidfd, PIDFD_GET_IPC_NAMESPACE + 1, 0)/s ;; ipcns ipcprobe ;; ^cli\.enter$
+pidfd-unused     ;; src/ns.c          ;; s/(int ns_ipc_of_pidfd\(.*?)fd = ioctl\(pidfd, PIDFD_GET_IPC_NAMESPACE, 0\);/$1fd = -1;\n\terrno = ENOTTY;/s ;; ipcns ipcprobe ;; ^cli\.enter$
 nstype-check     ;; src/ns.c          ;; s/if \(type != CLONE_NEWIPC\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.(enter|bad-input\.(enter|get|set))$
 next-id-unset    ;; src/sysctl_apply.c;; s/if \(\(sysctl_keys\[id\]\.flags & SYSCTL_UNSET\) && want->i\[0\] == -1\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.bad-input\.(set|enter)$
 restore-loop     ;; src/sysctl_apply.c;; s/while \(done-- > 0\) \{/while (0 \&\& done-- > 0) {/ ;; test_sysctl_apply ;; ^unit\.test_sysctl_apply$
+hint-to-root     ;; src/explain.c     ;; s/return who->euid == 0;/return false;/ ;; ipcns ipcprobe ;; ^cli\.hints$
 TABLE
 )
 mutants=$(grep -v '^[[:space:]]*$' <<<"$mutants" | grep -E -- "^(${MUTANTS_ONLY:-.*}) *;;")

@@ -16,6 +16,3 @@ enum {
 int exit_status_for_exec_errno(int errnum);
 /* What a shell reports for a wait status: the exit code, or 128+signal. */
 int exit_status_from_wait(int wstatus);
-/* The status a failed command returns: launchers (run, enter) always 125;
- * other commands 2 for bad input and 1 for everything else. */
-int exit_status_for_error(const struct ipcns_error *err, int launcher);

@@ -35,6 +35,8 @@ struct ns_owner {
 	uid_t uid; /* who created that user namespace (NS_GET_OWNER_UID) */
 };
 int ns_owner_of(int fd, struct ns_owner *owner);
+/* Record in err who owns the namespace behind fd, where that can be told. */
+void ns_error_owner(struct ipcns_error *err, int fd);
 
 int ns_unshare_ipc(struct ipcns_error *err);
 /* setns() into the IPC namespace behind fd; when join_user, first into its

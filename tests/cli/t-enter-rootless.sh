@@ -70,7 +70,7 @@ expect_err_match '^ipcns: hint: .*run as root' "... the hint still says run as r
 
 expect 125 "as nobody, root's processes cannot even be opened" as_nobody "$IPCNS" enter $$ -- true
 expect_err_match "^ipcns: $$: cannot open its IPC namespace: Permission denied\$" "... the error says so"
-expect_err_match '^ipcns: hint: the process belongs to another user' "... and the hint says why"
+expect_err_match '^ipcns: hint: the process belongs to root: run as root$' "... and the hint says why"
 
 # A rootless namespace of another user, pinned where nobody can open it.
 other=12345

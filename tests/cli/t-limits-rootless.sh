@@ -37,10 +37,10 @@ expect_out "kernel.msgmax = 3333" "... by the namespace's uid 0"
 expect 1 "nobody cannot change a namespace it does not own" as_nobody "$IPCNS" set msgmax=1
 expect_err_lines 2 "... one error line and a hint"
 expect_err_match "^ipcns: kernel.msgmax: .*Permission denied" "... naming the key"
-expect_err_match "^ipcns: hint: .*run as root, or make the namespace with 'ipcns run -r'" "... and saying what to do"
+expect_err_match "^ipcns: hint: only uid 0 of the namespace's owning user namespace may change its limits: run as root\$" "... and saying what to do"
 expect 1 "root of nobody's user namespace cannot change root's IPC namespace" \
 	as_nobody unshare --user --map-root-user -- "$IPCNS" set msgmax=1
-expect_err_match "^ipcns: hint: the namespace belongs to another user namespace" "... and the hint says whose it is"
+expect_err_match "^ipcns: hint: the namespace belongs to a user namespace above yours" "... and the hint says whose it is"
 expect 1 "nobody cannot target root's namespace" as_nobody "$IPCNS" get --target $$ msgmax
 expect_err_match "^ipcns: hint: .*run as root" "... with a hint"
 

@@ -14,6 +14,6 @@ expect 0 "the namespace is owned by the new user namespace (CMD can make objects
 expect 125 "as nobody, run without -r fails with 125" as_nobody "$IPCNS" run -- true
 expect_err_lines 2 "one error line and one hint"
 expect_err_match '^ipcns: cannot create an IPC namespace: Operation not permitted$' "the error says what failed"
-expect_err_match '^ipcns: hint: .*run as root or add -r' "the hint says what to do"
+expect_err_match '^ipcns: hint: .*run as root, or add -r' "the hint says what to do"
 
 finish

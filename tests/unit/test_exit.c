@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "ipcns/exit.h"
+#include "ipcns/explain.h"
 
 static void test_exec_errno(void **state)
 {
@@ -34,11 +35,13 @@ static void test_error_status(void **state)
 	struct ipcns_error usage = { .kind = IPCNS_ERR_USAGE, .code = EINVAL };
 	struct ipcns_error sys = { .kind = IPCNS_ERR_SYSTEM, .code = EPERM };
 
+	const struct explain_caller run = { .cmd = "run" }, enter = { .cmd = "enter" }, get = { .cmd = "get" };
+
 	(void)state;
-	assert_int_equal(exit_status_for_error(&usage, 1), 125);
-	assert_int_equal(exit_status_for_error(&sys, 1), 125);
-	assert_int_equal(exit_status_for_error(&usage, 0), 2);
-	assert_int_equal(exit_status_for_error(&sys, 0), 1);
+	assert_int_equal(explain_status(&run, &usage), 125);
+	assert_int_equal(explain_status(&enter, &sys), 125);
+	assert_int_equal(explain_status(&get, &usage), 2);
+	assert_int_equal(explain_status(&get, &sys), 1);
 }
 
 int main(void)
