@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,6 +185,9 @@ static int add_proc_groups(struct nsinfo_list *list, struct proc_set *set, unsig
 		for (size_t k = i; !ns && k < j && k < i + 8; k++) {
 			int fd = open_ipc_pid(set->v[k].pid);
 
+			/* Out of fds: fail, rather than leave namespaces out. */
+			if (fd == -EMFILE || fd == -ENFILE)
+				return fd;
 			if (fd < 0)
 				continue;
 			if (fstat(fd, &st) < 0 || st.st_dev != set->v[i].dev || st.st_ino != set->v[i].ino) {
@@ -226,6 +230,8 @@ static int add_pin(struct nsinfo_list *list, const char *path, ino_t want_ino, c
 	const char *slash;
 	int r;
 
+	if (fd == -EMFILE || fd == -ENFILE)
+		return fd;
 	if (fd < 0 || fstat(fd, &st) < 0)
 		return 0;
 	if (want_ino && st.st_ino != want_ino)
@@ -509,11 +515,24 @@ static int scan(struct nsinfo_list *list, const struct stat *only, unsigned flag
 	return 0;
 }
 
+/* One fd is held per namespace: take the whole of what the hard limit
+ * allows, so that a host with many namespaces is listed whole. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int nsinfo_scan(struct nsinfo_list *list, unsigned flags, struct ipcns_error *err)
 {
 	int r;
 
 	memset(list, 0, sizeof(*list));
+	raise_fd_limit();
 	r = scan(list, NULL, flags, err);
 	if (r < 0)
 		nsinfo_list_free(list);
