@@ -313,6 +313,20 @@ static int unshare_user(struct ipcns_error *err)
 	return r;
 }
 
+static int check_maps_written(struct ipcns_error *err)
+{
+	static const char *const maps[] = { "/proc/self/uid_map", "/proc/self/gid_map" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(maps); i++) {
+		_cleanup_free_ char *text = read_text_file(maps[i], 4096);
+
+		if (!text || !*text)
+			return ipcns_error_set(err, EPERM, "--map-auto: %s is empty after %s: the helper wrote no map",
+					       maps[i], i ? USERNS_NEWGIDMAP : USERNS_NEWUIDMAP);
+	}
+	return 0;
+}
+
 /* newuidmap and newgidmap, run by a child of ours that stays outside, write
  * the maps of the user namespace we unshare meanwhile. */
 static int map_with_helpers(const struct userns_plan *p, struct ipcns_error *err)
@@ -366,7 +380,11 @@ static int map_with_helpers(const struct userns_plan *p, struct ipcns_error *err
 				    uid ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP, (int)getpid(),
 				    uid ? uid_argv[2] : gid_argv[2]);
 		ipcns_error_reason(err, IPCNS_R_MAP_HELPER_FAILED, uid ? USERNS_NEWUIDMAP : USERNS_NEWGIDMAP);
+		goto out;
 	}
+	/* A helper's exit status is its word, not the kernel's: see that the
+	 * maps were written before anything runs in this namespace. */
+	r = check_maps_written(err);
 out:
 	free_argv(uid_argv);
 	free_argv(gid_argv);

@@ -150,6 +150,16 @@ expect 0 "--map-auto -S 1000 -G 1000 by a caller with a supplementary group" \
 	setpriv --reuid=$NOBODY_UID --regid=$NOBODY_GID --groups=42 -- "$IPCNS" run --map-auto -S 1000 -G 1000 -- \
 	sh -c 'echo $(id -u) $(id -g) "[$(awk "/^Groups:/ { print \$2 }" /proc/self/status)]"'
 expect_out "1000 1000 []" "... CMD is 1000 with no supplementary groups"
+# Helpers that say they succeeded but wrote nothing: CMD must not run in an
+# unmapped user namespace.
+mkdir -m 755 "$TMP/fakebin" && mkdir -m 777 "$TMP/fakeran"
+printf '#!/bin/sh\nexit 0\n' >"$TMP/fakebin/newuidmap"
+cp "$TMP/fakebin/newuidmap" "$TMP/fakebin/newgidmap"
+chmod 755 "$TMP/fakebin/newuidmap" "$TMP/fakebin/newgidmap"
+expect 125 "--map-auto with helpers that write no map is refused" \
+	as_nobody env PATH="$TMP/fakebin:$PATH" "$IPCNS" run --map-auto -- touch "$TMP/fakeran/ran"
+expect_err_match '^ipcns: --map-auto: /proc/self/uid_map is empty after newuidmap' "... saying so"
+[ ! -e "$TMP/fakeran/ran" ] && pass "... and CMD did not run" || fail "CMD ran in an unmapped user namespace"
 expect 125 "--map-auto -S 70000 (past the block) is refused" as_nobody "$IPCNS" run --map-auto -S 70000 -G 0 -- true
 expect_err_match '^ipcns: --setuid 70000: UID 70000 is not mapped in the user namespace of --map-auto' \
 	"... before anything is made"
