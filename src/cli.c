@@ -270,7 +270,7 @@ struct poptOption cli_help_options[] = {
 	{ "help", 'h', POPT_ARG_NONE, NULL, 0, "show this help", NULL },
 	{ NULL, '?', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN, NULL, 0, "show this help", NULL },
 	{ "usage", '\0', POPT_ARG_NONE, NULL, 0, "show a short usage line", NULL },
-	POPT_TABLEEND
+	POPT_TABLEEND,
 };
 
 poptContext cli_context(const char *name, int argc, const char **argv, const struct poptOption *table,

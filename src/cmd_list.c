@@ -21,7 +21,7 @@
  * fork each, however many namespaces); those refused go one child each,
  * COUNT_WINDOW at a time. */
 #define COUNT_BATCHES 2
-#define COUNT_WINDOW 8
+#define COUNT_WINDOW  8
 
 enum {
 	COL_NS,
@@ -83,12 +83,10 @@ static const struct list_column columns[NCOLS] = {
 	[COL_MQ] = { "MQ", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, IS_DEFAULT | NEED_COUNTS, "POSIX message queues" },
 	[COL_LIMITS] = { "LIMITS", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, IS_DEFAULT | NEED_COUNTS | NEED_LIMITS,
 			 "number of limits that differ from a new namespace's defaults" },
-	[COL_OWNER] = { "OWNER", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0,
-			"owning user namespace (inode number)" },
+	[COL_OWNER] = { "OWNER", 10, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0, "owning user namespace (inode number)" },
 	[COL_OWNERUID] = { "OWNERUID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, 0,
 			   "uid that created the owning user namespace" },
-	[COL_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, NEED_DETAILS,
-			 "cgroup of the lowest PID" },
+	[COL_CGROUP] = { "CGROUP", 0.2, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, NEED_DETAILS, "cgroup of the lowest PID" },
 	[COL_COMMAND] = { "COMMAND", 0.3, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, IS_DEFAULT | NEED_DETAILS,
 			  "command line of the lowest PID" },
 };
@@ -107,7 +105,8 @@ enum {
 };
 
 static struct poptOption list_options[] = {
-	{ "json", 'J', POPT_ARG_NONE, NULL, OPT_JSON, "JSON output: {\"namespaces\": [...]}, numbers as numbers", NULL },
+	{ "json", 'J', POPT_ARG_NONE, NULL, OPT_JSON, "JSON output: {\"namespaces\": [...]}, numbers as numbers",
+	  NULL },
 	{ "noheadings", 'n', POPT_ARG_NONE, NULL, OPT_NOHEADINGS, "do not print a header line", NULL },
 	{ "raw", 'r', POPT_ARG_NONE, NULL, OPT_RAW, "raw output: columns separated by one space", NULL },
 	{ "notruncate", 'u', POPT_ARG_NONE, NULL, OPT_NOTRUNCATE, "do not truncate text in columns", NULL },
@@ -120,8 +119,8 @@ static struct poptOption list_options[] = {
 	  "do not join namespaces: no object counts or limits (MSG..LIMITS print '-')", NULL },
 	{ "columns", '\0', POPT_ARG_NONE, NULL, OPT_COLUMNS, "list the columns: name and description, tab-separated",
 	  NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 struct list_opts {

@@ -43,20 +43,20 @@ static struct poptOption create_options[] = {
 	  "SIZE" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "refuse limits that make each other useless (e.g. msgmax above msgmnb) instead of warning", NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 static struct poptOption delete_options[] = {
 	{ "force", '\0', POPT_ARG_NONE, NULL, OPT_FORCE,
 	  "delete even while the namespace holds IPC objects or processes", NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 static struct poptOption plain_options[] = {
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 struct names_opts {

@@ -55,8 +55,7 @@ static struct poptOption shared_options[] = {
 
 	/* mounts */
 	{ "mqueue", 'm', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL, OPT_MQUEUE,
-	  "private mount namespace with a fresh mqueue fs on DIR (default /dev/mqueue)",
-	  "DIR" },
+	  "private mount namespace with a fresh mqueue fs on DIR (default /dev/mqueue)", "DIR" },
 
 	/* credentials */
 	{ "setuid", 'S', POPT_ARG_STRING, NULL, OPT_SETUID,
@@ -68,9 +67,9 @@ static struct poptOption shared_options[] = {
 	{ "no-new-privs", '\0', POPT_ARG_NONE, NULL, OPT_NO_NEW_PRIVS,
 	  "CMD cannot gain privileges through setuid files or file capabilities", NULL },
 
-	{ "fork", 'F', POPT_ARG_NONE, NULL, OPT_FORK,
-	  "stay as CMD's parent: forward signals, exit with its status", NULL },
-	POPT_TABLEEND
+	{ "fork", 'F', POPT_ARG_NONE, NULL, OPT_FORK, "stay as CMD's parent: forward signals, exit with its status",
+	  NULL },
+	POPT_TABLEEND,
 };
 
 static struct poptOption run_options[] = {
@@ -96,8 +95,8 @@ static struct poptOption run_options[] = {
 	  "suffix (default: half of the RAM)",
 	  "SIZE" },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 static struct poptOption enter_options[] = {
@@ -108,8 +107,8 @@ static struct poptOption enter_options[] = {
 	{ "host", '\0', POPT_ARG_NONE, NULL, OPT_HOST,
 	  "allow -s/-f to change the limits of the initial (host) IPC namespace", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, shared_options, 0, NULL, NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 struct parse_state {

@@ -73,7 +73,8 @@ static struct libscols_table *new_table(const char *name, const struct show_col 
 
 	for (size_t i = 0; tb && i < ncols; i++) {
 		enum kind k = cols[i].kind;
-		int flags = k == K_STR || k == K_PERMS || k == K_USER || k == K_GROUP || k == K_BOOL ? 0 : SCOLS_FL_RIGHT;
+		int flags =
+		    k == K_STR || k == K_PERMS || k == K_USER || k == K_GROUP || k == K_BOOL ? 0 : SCOLS_FL_RIGHT;
 
 		if (!output_column(tb, cols[i].name, cols[i].kind == K_STR ? 0.3 : 1, flags, json_type(cols[i].kind),
 				   o)) {
@@ -159,27 +160,26 @@ static const struct show_col limit_cols[] = {
 };
 
 static const struct show_col msg_cols[] = {
-	{ "KEY", K_KEY },    { "ID", K_I64 },	  { "PERMS", K_PERMS }, { "USER", K_USER },   { "GROUP", K_GROUP },
+	{ "KEY", K_KEY },    { "ID", K_I64 },       { "PERMS", K_PERMS },  { "USER", K_USER },  { "GROUP", K_GROUP },
 	{ "CUSER", K_USER }, { "CGROUP", K_GROUP }, { "MESSAGES", K_U64 }, { "BYTES", K_SIZE }, { "LSPID", K_I64 },
-	{ "LRPID", K_I64 },  { "STIME", K_TIME },  { "RTIME", K_TIME },   { "CTIME", K_TIME },
+	{ "LRPID", K_I64 },  { "STIME", K_TIME },   { "RTIME", K_TIME },   { "CTIME", K_TIME },
 };
 
 static const struct show_col sem_cols[] = {
-	{ "KEY", K_KEY },     { "ID", K_I64 },	    { "PERMS", K_PERMS }, { "USER", K_USER },  { "GROUP", K_GROUP },
-	{ "CUSER", K_USER },  { "CGROUP", K_GROUP }, { "NSEMS", K_U64 },   { "OTIME", K_TIME }, { "CTIME", K_TIME },
+	{ "KEY", K_KEY },    { "ID", K_I64 },       { "PERMS", K_PERMS }, { "USER", K_USER },  { "GROUP", K_GROUP },
+	{ "CUSER", K_USER }, { "CGROUP", K_GROUP }, { "NSEMS", K_U64 },   { "OTIME", K_TIME }, { "CTIME", K_TIME },
 };
 
 static const struct show_col shm_cols[] = {
-	{ "KEY", K_KEY },     { "ID", K_I64 },	     { "PERMS", K_PERMS }, { "USER", K_USER },	{ "GROUP", K_GROUP },
-	{ "CUSER", K_USER },  { "CGROUP", K_GROUP }, { "SIZE", K_SIZE },   { "NATTCH", K_U64 }, { "CPID", K_I64 },
-	{ "LPID", K_I64 },    { "ATIME", K_TIME },   { "DTIME", K_TIME },  { "CTIME", K_TIME }, { "RSS", K_SIZE },
-	{ "SWAP", K_SIZE },
+	{ "KEY", K_KEY },     { "ID", K_I64 },     { "PERMS", K_PERMS },  { "USER", K_USER },
+	{ "GROUP", K_GROUP }, { "CUSER", K_USER }, { "CGROUP", K_GROUP }, { "SIZE", K_SIZE },
+	{ "NATTCH", K_U64 },  { "CPID", K_I64 },   { "LPID", K_I64 },     { "ATIME", K_TIME },
+	{ "DTIME", K_TIME },  { "CTIME", K_TIME }, { "RSS", K_SIZE },     { "SWAP", K_SIZE },
 };
 
 static const struct show_col mq_cols[] = {
-	{ "NAME", K_STR },     { "PERMS", K_PERMS },  { "USER", K_USER },	 { "GROUP", K_GROUP },
-	{ "MESSAGES", K_I64 }, { "BYTES", K_SIZE },   { "MAXMSG", K_I64 },	 { "MSGSIZE", K_I64 },
-	{ "NOTIFYPID", K_I64 },
+	{ "NAME", K_STR },   { "PERMS", K_PERMS }, { "USER", K_USER },   { "GROUP", K_GROUP },   { "MESSAGES", K_I64 },
+	{ "BYTES", K_SIZE }, { "MAXMSG", K_I64 },  { "MSGSIZE", K_I64 }, { "NOTIFYPID", K_I64 },
 };
 
 /* The identity section in a table: one line per fact. */
@@ -348,10 +348,9 @@ static struct libscols_table *msg_table(const struct ipcobj_snapshot *s, const s
 	for (size_t i = 0; tb && i < s->nmsg; i++) {
 		const struct ipcobj_msg *m = &s->msg[i];
 		struct val v[ARRAY_SIZE(msg_cols)] = {
-			{ .i = m->key },   { .i = m->id },     { .u = m->perms },	{ .u = m->uid },
-			{ .u = m->gid },   { .u = m->cuid },   { .u = m->cgid },	{ .u = m->qnum },
-			{ .u = m->cbytes }, { .i = m->lspid }, { .i = m->lrpid },	{ .i = m->stime },
-			{ .i = m->rtime }, { .i = m->ctime },
+			{ .i = m->key },   { .i = m->id },    { .u = m->perms }, { .u = m->uid },    { .u = m->gid },
+			{ .u = m->cuid },  { .u = m->cgid },  { .u = m->qnum },  { .u = m->cbytes }, { .i = m->lspid },
+			{ .i = m->lrpid }, { .i = m->stime }, { .i = m->rtime }, { .i = m->ctime },
 		};
 
 		if (add_row(tb, msg_cols, ARRAY_SIZE(msg_cols), v, o) < 0) {
@@ -369,7 +368,7 @@ static struct libscols_table *sem_table(const struct ipcobj_snapshot *s, const s
 	for (size_t i = 0; tb && i < s->nsem; i++) {
 		const struct ipcobj_sem *m = &s->sem[i];
 		struct val v[ARRAY_SIZE(sem_cols)] = {
-			{ .i = m->key },  { .i = m->id },    { .u = m->perms }, { .u = m->uid },   { .u = m->gid },
+			{ .i = m->key },  { .i = m->id },   { .u = m->perms }, { .u = m->uid },   { .u = m->gid },
 			{ .u = m->cuid }, { .u = m->cgid }, { .u = m->nsems }, { .i = m->otime }, { .i = m->ctime },
 		};
 
@@ -388,10 +387,10 @@ static struct libscols_table *shm_table(const struct ipcobj_snapshot *s, const s
 	for (size_t i = 0; tb && i < s->nshm; i++) {
 		const struct ipcobj_shm *m = &s->shm[i];
 		struct val v[ARRAY_SIZE(shm_cols)] = {
-			{ .i = m->key },   { .i = m->id },    { .u = m->perms }, { .u = m->uid },    { .u = m->gid },
-			{ .u = m->cuid },  { .u = m->cgid },  { .u = m->size },  { .u = m->nattch }, { .i = m->cpid },
-			{ .i = m->lpid },  { .i = m->atime }, { .i = m->dtime }, { .i = m->ctime },  { .u = m->rss },
-			{ .u = m->swap },
+			{ .i = m->key },    { .i = m->id },    { .u = m->perms }, { .u = m->uid },
+			{ .u = m->gid },    { .u = m->cuid },  { .u = m->cgid },  { .u = m->size },
+			{ .u = m->nattch }, { .i = m->cpid },  { .i = m->lpid },  { .i = m->atime },
+			{ .i = m->dtime },  { .i = m->ctime }, { .u = m->rss },   { .u = m->swap },
 		};
 
 		if (add_row(tb, shm_cols, ARRAY_SIZE(shm_cols), v, o) < 0) {
@@ -433,8 +432,8 @@ static struct libscols_table *mq_table(const struct ipcobj_snapshot *s, const st
 /* ---- printing ----------------------------------------------------------- */
 
 struct section {
-	const char *key;   /* JSON key, as the table's name */
-	const char *title; /* heading in a table */
+	const char *key;           /* JSON key, as the table's name */
+	const char *title;         /* heading in a table */
 	struct libscols_table *tb; /* NULL: unknown (JSON null), see why */
 	int why;                   /* -errno when tb is NULL */
 };
@@ -534,8 +533,8 @@ static struct poptOption show_options[] = {
 	{ "bytes", 'b', POPT_ARG_NONE, NULL, OPT_BYTES, "sizes in bytes, not in K, M, G", NULL },
 	{ "raw", 'r', POPT_ARG_NONE, NULL, OPT_RAW, "raw tables: columns separated by one space", NULL },
 	{ "notruncate", 'u', POPT_ARG_NONE, NULL, OPT_NOTRUNCATE, "do not truncate text in columns", NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 static int on_option(int val, const char *arg, void *data)

@@ -41,8 +41,8 @@ static struct poptOption get_options[] = {
 	  "print values only, one KEY a line (a kernel.sem field as its one number), as sysctl -n", NULL },
 	{ "keys", '\0', POPT_ARG_NONE, NULL, OPT_KEYS,
 	  "list the keys: name, range, default, unit, description, tab-separated", NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 static struct poptOption set_options[] = {
@@ -51,8 +51,8 @@ static struct poptOption set_options[] = {
 	{ "host", '\0', POPT_ARG_NONE, NULL, OPT_HOST, "allow changing the initial (host) IPC namespace", NULL },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "refuse limits that make each other useless (e.g. msgmax above msgmnb) instead of warning", NULL },
-	CLI_AUTOHELP
-	POPT_TABLEEND
+	CLI_AUTOHELP,
+	POPT_TABLEEND,
 };
 
 struct sysctl_opts {
@@ -95,8 +95,8 @@ static int on_option(int val, const char *arg, void *data)
 
 /* Options may follow operands here (no CMD whose options could be taken
  * for ours), so popt is free to permute. *ctx owns the operands. */
-static int parse_args(const char *cmd, const char *prog, const struct poptOption *table, const char *operands,
-		      int argc, const char **argv, struct sysctl_opts *o, poptContext *ctx, const char ***args,
+static int parse_args(const char *cmd, const char *prog, const struct poptOption *table, const char *operands, int argc,
+		      const char **argv, struct sysctl_opts *o, poptContext *ctx, const char ***args,
 		      struct ipcns_error *err)
 {
 	int r;
@@ -144,7 +144,7 @@ static const char *unit_name(enum sysctl_unit unit)
 {
 	static const char *const names[] = {
 		[SYSCTL_UNIT_COUNT] = "count", [SYSCTL_UNIT_BYTES] = "bytes", [SYSCTL_UNIT_PAGES] = "pages",
-		[SYSCTL_UNIT_BOOL] = "0/1",     [SYSCTL_UNIT_ID] = "id",       [SYSCTL_UNIT_FIELDS] = "fields",
+		[SYSCTL_UNIT_BOOL] = "0/1",    [SYSCTL_UNIT_ID] = "id",       [SYSCTL_UNIT_FIELDS] = "fields",
 	};
 
 	return names[unit];
@@ -167,8 +167,8 @@ static void print_keys(void)
 
 		sysctl_format_range(&ref, range, sizeof(range));
 		sysctl_format_value(&ref, &sysctl_keys[SYSCTL_SEM].def, " ", def, sizeof(def));
-		printf("%s\t%s\t%s\t%s\tkernel.sem field %d: %s\n", sysctl_sem_fields[f].name, range, def, "count", f + 1,
-		       sysctl_sem_fields[f].description);
+		printf("%s\t%s\t%s\t%s\tkernel.sem field %d: %s\n", sysctl_sem_fields[f].name, range, def, "count",
+		       f + 1, sysctl_sem_fields[f].description);
 	}
 }
 
@@ -234,8 +234,9 @@ static int get_main(int argc, const char **argv, struct ipcns_error *err)
 	/* Every KEY is checked before anything is opened or joined. */
 	for (size_t i = 0; i < nargs; i++) {
 		if (strchr(args[i], '=')) {
-			r = ipcns_error_usage(err, "%.*s%s: get takes KEY names, not KEY=VALUE (to change a limit: "
-						   "ipcns set KEY=VALUE)",
+			r = ipcns_error_usage(err,
+					      "%.*s%s: get takes KEY names, not KEY=VALUE (to change a limit: "
+					      "ipcns set KEY=VALUE)",
 					      IPCNS_CLIP(SHOWN_ARG, args[i]));
 			goto out;
 		}
@@ -370,11 +371,12 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 		goto out;
 	if (initial && !o.host) {
 		if (o.target)
-			r = ipcns_error_usage(err, "%s: is the host's (initial) IPC namespace; refusing to change its limits",
-					      o.target);
+			r = ipcns_error_usage(
+			    err, "%s: is the host's (initial) IPC namespace; refusing to change its limits", o.target);
 		else
-			r = ipcns_error_usage(err, "set: this is the host's (initial) IPC namespace; refusing to change "
-						   "its limits");
+			r = ipcns_error_usage(err,
+					      "set: this is the host's (initial) IPC namespace; refusing to change "
+					      "its limits");
 		ipcns_error_reason(err, IPCNS_R_HOST_GUARD, o.target);
 		goto out;
 	}

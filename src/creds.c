@@ -18,7 +18,7 @@
 /* (uid_t)-1 tells setresuid() "leave unchanged": it is no one's ID. */
 #define CREDS_ID_MAX (UINT32_MAX - 1)
 /* How much of a user's argument an error message repeats. */
-#define SHOWN	      64
+#define SHOWN 64
 /* A uid_map has at most 340 lines of three 10-digit fields. */
 #define MAP_FILE_MAX 16384
 
@@ -27,7 +27,7 @@ void creds_plan_free(struct creds_plan *c)
 	free(c->user_arg);
 	free(c->group_arg);
 	free(c->groups);
-	*c = (struct creds_plan){0};
+	*c = (struct creds_plan){ 0 };
 }
 
 bool creds_requested(const struct creds_plan *c)
@@ -394,7 +394,7 @@ static int check_caps_held(const struct creds_plan *c, bool root, bool fresh_use
  * bounding set back: then the bounding set shrinks to caps as well. */
 static int keep_only_caps(uint64_t caps, bool root, struct ipcns_error *err)
 {
-	static const cap_flag_t kept[] = {CAP_PERMITTED, CAP_EFFECTIVE, CAP_INHERITABLE};
+	static const cap_flag_t kept[] = { CAP_PERMITTED, CAP_EFFECTIVE, CAP_INHERITABLE };
 	_cleanup_cap_ cap_iab_t iab = cap_iab_init();
 	_cleanup_cap_ cap_t final = cap_init();
 	cap_value_t max = cap_max_bits();
@@ -450,7 +450,8 @@ static int groups_stuck(const struct creds_plan *c, struct ipcns_error *err)
 	return ipcns_error_set(err, EPERM,
 			       "%s %.*s%s: cannot clear the supplementary groups: setgroups is denied in this user "
 			       "namespace",
-			       c->group_arg ? "--setgid" : "--setuid", IPCNS_CLIP(SHOWN, c->group_arg ? c->group_arg : c->user_arg));
+			       c->group_arg ? "--setgid" : "--setuid",
+			       IPCNS_CLIP(SHOWN, c->group_arg ? c->group_arg : c->user_arg));
 }
 
 int creds_check(const struct creds_plan *c, bool fresh_userns, struct ipcns_error *err)

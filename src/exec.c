@@ -26,8 +26,7 @@ static volatile sig_atomic_t forward_terminal;
 
 static int exec_error(int errnum, const char *cmd, struct ipcns_error *err)
 {
-	return ipcns_error_set(err, errnum, "%s: %s", cmd,
-			       errnum == ENOENT ? "command not found" : strerror(errnum));
+	return ipcns_error_set(err, errnum, "%s: %s", cmd, errnum == ENOENT ? "command not found" : strerror(errnum));
 }
 
 int exec_command(char *const argv[], struct ipcns_error *err)
@@ -68,7 +67,7 @@ static void set_forwarding(int on)
 
 /* Child side of exec_fork_wait: only async-signal-safe calls, and _exit. */
 static void __attribute__((noreturn)) run_child(char *const argv[], pid_t parent, const sigset_t *mask,
-						  const struct sigaction *chld, bool new_session, int report_fd)
+						const struct sigaction *chld, bool new_session, int report_fd)
 {
 	int e;
 

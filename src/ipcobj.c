@@ -104,12 +104,12 @@ int ipcobj_parse_mq_text(const char *text, struct ipcobj_mq *mq)
 
 /* The field names of each /proc/sysvipc file, in the order read_sysv uses.
  * Field 2 is always "perms" (octal). */
-static const char *const msg_fields[] = { "key",  "msqid", "perms", "cbytes", "qnum",  "lspid", "lrpid",
-					  "uid",  "gid",   "cuid",  "cgid",   "stime", "rtime", "ctime" };
+static const char *const msg_fields[] = { "key", "msqid", "perms", "cbytes", "qnum",  "lspid", "lrpid",
+					  "uid", "gid",   "cuid",  "cgid",   "stime", "rtime", "ctime" };
 static const char *const sem_fields[] = { "key", "semid", "perms", "nsems", "uid",
 					  "gid", "cuid",  "cgid",  "otime", "ctime" };
-static const char *const shm_fields[] = { "key",  "shmid", "perms", "size",  "cpid",  "lpid",  "nattch", "uid",
-					  "gid",  "cuid",  "cgid",  "atime", "dtime", "ctime", "rss",    "swap" };
+static const char *const shm_fields[] = { "key", "shmid", "perms", "size",  "cpid",  "lpid",  "nattch", "uid",
+					  "gid", "cuid",  "cgid",  "atime", "dtime", "ctime", "rss",    "swap" };
 
 static int grow(void **v, size_t n, size_t size)
 {
@@ -134,10 +134,20 @@ static void add_msg(struct ipcobj_snapshot *s, const int64_t *v)
 	/* memset, then fields: the padding goes down the pipe too */
 	m = memset(&s->msg[s->nmsg++], 0, sizeof(*m));
 	*m = (struct ipcobj_msg){
-		.key = (int32_t)v[0], .id = (int32_t)v[1], .perms = (uint32_t)v[2],
-		.cbytes = (uint64_t)v[3], .qnum = (uint64_t)v[4], .lspid = (int32_t)v[5], .lrpid = (int32_t)v[6],
-		.uid = (uint32_t)v[7], .gid = (uint32_t)v[8], .cuid = (uint32_t)v[9], .cgid = (uint32_t)v[10],
-		.stime = v[11], .rtime = v[12], .ctime = v[13],
+		.key = (int32_t)v[0],
+		.id = (int32_t)v[1],
+		.perms = (uint32_t)v[2],
+		.cbytes = (uint64_t)v[3],
+		.qnum = (uint64_t)v[4],
+		.lspid = (int32_t)v[5],
+		.lrpid = (int32_t)v[6],
+		.uid = (uint32_t)v[7],
+		.gid = (uint32_t)v[8],
+		.cuid = (uint32_t)v[9],
+		.cgid = (uint32_t)v[10],
+		.stime = v[11],
+		.rtime = v[12],
+		.ctime = v[13],
 	};
 	s->msg_bytes += (uint64_t)v[3];
 }
@@ -150,9 +160,16 @@ static void add_sem(struct ipcobj_snapshot *s, const int64_t *v)
 		return;
 	m = memset(&s->sem[s->nsem++], 0, sizeof(*m));
 	*m = (struct ipcobj_sem){
-		.key = (int32_t)v[0], .id = (int32_t)v[1], .perms = (uint32_t)v[2], .nsems = (uint64_t)v[3],
-		.uid = (uint32_t)v[4], .gid = (uint32_t)v[5], .cuid = (uint32_t)v[6], .cgid = (uint32_t)v[7],
-		.otime = v[8], .ctime = v[9],
+		.key = (int32_t)v[0],
+		.id = (int32_t)v[1],
+		.perms = (uint32_t)v[2],
+		.nsems = (uint64_t)v[3],
+		.uid = (uint32_t)v[4],
+		.gid = (uint32_t)v[5],
+		.cuid = (uint32_t)v[6],
+		.cgid = (uint32_t)v[7],
+		.otime = v[8],
+		.ctime = v[9],
 	};
 	s->nsems += (uint64_t)v[3];
 }
@@ -165,10 +182,22 @@ static void add_shm(struct ipcobj_snapshot *s, const int64_t *v)
 		return;
 	m = memset(&s->shm[s->nshm++], 0, sizeof(*m));
 	*m = (struct ipcobj_shm){
-		.key = (int32_t)v[0], .id = (int32_t)v[1], .perms = (uint32_t)v[2], .size = (uint64_t)v[3],
-		.cpid = (int32_t)v[4], .lpid = (int32_t)v[5], .nattch = (uint64_t)v[6],
-		.uid = (uint32_t)v[7], .gid = (uint32_t)v[8], .cuid = (uint32_t)v[9], .cgid = (uint32_t)v[10],
-		.atime = v[11], .dtime = v[12], .ctime = v[13], .rss = (uint64_t)v[14], .swap = (uint64_t)v[15],
+		.key = (int32_t)v[0],
+		.id = (int32_t)v[1],
+		.perms = (uint32_t)v[2],
+		.size = (uint64_t)v[3],
+		.cpid = (int32_t)v[4],
+		.lpid = (int32_t)v[5],
+		.nattch = (uint64_t)v[6],
+		.uid = (uint32_t)v[7],
+		.gid = (uint32_t)v[8],
+		.cuid = (uint32_t)v[9],
+		.cgid = (uint32_t)v[10],
+		.atime = v[11],
+		.dtime = v[12],
+		.ctime = v[13],
+		.rss = (uint64_t)v[14],
+		.swap = (uint64_t)v[15],
 	};
 	s->shm_bytes += (uint64_t)v[3];
 }
@@ -401,8 +430,7 @@ static __attribute__((noreturn)) void child(int nsfd, bool self, unsigned flags,
  * an IPC namespace can be repeated, as long as no user namespace is joined
  * (root's case). A namespace it may not join gets join_err, and the caller
  * may try it alone (ipcobj_start), through its owner. */
-static __attribute__((noreturn)) void batch_child(const int *fds, const bool *self, size_t n, unsigned flags,
-						  int wfd)
+static __attribute__((noreturn)) void batch_child(const int *fds, const bool *self, size_t n, unsigned flags, int wfd)
 {
 	int *mounts = malloc((n ? n : 1) * sizeof(*mounts));
 	bool moved = false;
@@ -446,16 +474,16 @@ static int receive(int rfd, unsigned flags, struct ipcobj_snapshot *snap)
 		return r;
 	if (!(flags & IPCOBJ_OBJECTS))
 		return 0;
-#define RECEIVE(field, n)                                                           \
-	do {                                                                        \
-		if (n) {                                                            \
-			snap->field = calloc(n, sizeof(*snap->field));              \
-			if (!snap->field)                                           \
-				return -ENOMEM;                                     \
-			r = read_all(rfd, snap->field, (n) * sizeof(*snap->field)); \
-			if (r < 0)                                                  \
-				return r;                                           \
-		}                                                                   \
+#define RECEIVE(field, n)                                                                                              \
+	do {                                                                                                           \
+		if (n) {                                                                                               \
+			snap->field = calloc(n, sizeof(*snap->field));                                                 \
+			if (!snap->field)                                                                              \
+				return -ENOMEM;                                                                        \
+			r = read_all(rfd, snap->field, (n) * sizeof(*snap->field));                                    \
+			if (r < 0)                                                                                     \
+				return r;                                                                              \
+		}                                                                                                      \
 	} while (0)
 	RECEIVE(msg, snap->nmsg);
 	RECEIVE(sem, snap->nsem);

@@ -51,15 +51,17 @@ int mounts_parse_shm(const char *arg, struct mounts_plan *p, struct ipcns_error 
 		return 0;
 	r = parse_size(arg, &size);
 	if (r == -EINVAL)
-		return ipcns_error_usage(err, "--shm=%.*s%s: not a size; expected bytes with an optional K, M, G or T "
-					      "suffix, e.g. --shm=64M",
+		return ipcns_error_usage(err,
+					 "--shm=%.*s%s: not a size; expected bytes with an optional K, M, G or T "
+					 "suffix, e.g. --shm=64M",
 					 IPCNS_CLIP(SHOWN_SIZE, arg));
 	if (r < 0 || size > max)
 		return ipcns_error_usage(err, "--shm=%.*s%s: too large; at most %" PRIu64 " bytes",
 					 IPCNS_CLIP(SHOWN_SIZE, arg), max);
 	if (size == 0)
-		return ipcns_error_usage(err, "--shm=%.*s%s: the size must be at least 1 byte (tmpfs would read 0 as "
-					      "unlimited); give --shm alone for the default, half of the RAM",
+		return ipcns_error_usage(err,
+					 "--shm=%.*s%s: the size must be at least 1 byte (tmpfs would read 0 as "
+					 "unlimited); give --shm alone for the default, half of the RAM",
 					 IPCNS_CLIP(SHOWN_SIZE, arg));
 	p->shm_size = size;
 	return 0;
@@ -103,8 +105,9 @@ static int check_mqueue_dir(struct mounts_plan *p, struct ipcns_error *err)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
 	parent = dirname(copy);
 	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode))
-		return ipcns_error_usage(err, "--mqueue=%.*s%s: missing, and its parent %.*s%s is not a directory to "
-					      "create it in",
+		return ipcns_error_usage(err,
+					 "--mqueue=%.*s%s: missing, and its parent %.*s%s is not a directory to "
+					 "create it in",
 					 IPCNS_CLIP(SHOWN_PATH, dir), IPCNS_CLIP(SHOWN_PATH, parent));
 	p->mqueue_missing = true;
 	return 0;

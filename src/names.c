@@ -209,8 +209,9 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 	 * someone else wrote, naming another user's process, is not a name. */
 	if (fstat(fd, &st) < 0 || ns_owner_of(ipc, &owner) < 0 || owner.uid != st.st_uid) {
 		close(ipc);
-		return ipcns_error_set(err, EPERM, "%.*s%s: the record's owner (uid %u) did not make the namespaces "
-						   "of holder %d; refusing it",
+		return ipcns_error_set(err, EPERM,
+				       "%.*s%s: the record's owner (uid %u) did not make the namespaces "
+				       "of holder %d; refusing it",
 				       IPCNS_CLIP(SHOWN_PATH, e->path), (unsigned)st.st_uid, pid);
 	}
 	e->fd = ipc;
@@ -1003,7 +1004,8 @@ static int find_dir(const char *name, char **dir, struct ipcns_error *err)
 	struct stat st;
 
 	for (int i = 0; r == 0 && i < 2 && dirs[i] && !*dir; i++) {
-		static const char *const before[] = { "", PRIVATE_DIR "/", "." }, *const after[] = { "", ".shm", ".new" };
+		static const char *const before[] = { "", PRIVATE_DIR "/", "." }, *const after[] = { "", ".shm",
+												     ".new" };
 
 		for (size_t f = 0; f < ARRAY_SIZE(before) && !*dir; f++) {
 			_cleanup_free_ char *path = NULL;

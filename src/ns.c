@@ -37,8 +37,9 @@ int ns_check_ipc_fd(int fd, const char *what, struct ipcns_error *err)
 	int type = ioctl(fd, NS_GET_NSTYPE);
 
 	if (type < 0)
-		return ipcns_error_usage(err, "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
-					      "of one)",
+		return ipcns_error_usage(err,
+					 "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
+					 "of one)",
 					 IPCNS_CLIP(SHOWN_PATH, what));
 	if (type != CLONE_NEWIPC)
 		return ipcns_error_usage(err, "%.*s%s: not an IPC namespace (it is another kind of namespace)",
@@ -77,8 +78,9 @@ int ns_open_file(const char *path, const char *what, struct ipcns_error *err)
 	int r;
 
 	if (fd == -ENOTTY)
-		return ipcns_error_usage(err, "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
-					      "of one)",
+		return ipcns_error_usage(err,
+					 "%.*s%s: not a namespace file (expected /proc/PID/ns/ipc or a bind mount "
+					 "of one)",
 					 IPCNS_CLIP(SHOWN_PATH, what));
 	if (fd == -EACCES || fd == -EPERM) {
 		struct stat st;
@@ -154,9 +156,9 @@ int ns_is_initial_ipc(int fd, bool *initial, const char *what, struct ipcns_erro
 		return ipcns_error_set(err, errno, "%.*s%s: cannot tell whether it is the host's IPC namespace: %s",
 				       IPCNS_CLIP(SHOWN_PATH, what), strerror(errno));
 	if (sfs.f_type != NSFS_MAGIC)
-		return ipcns_error_set(err, EINVAL,
-				       "%.*s%s: cannot tell whether it is the host's IPC namespace: not a namespace file",
-				       IPCNS_CLIP(SHOWN_PATH, what));
+		return ipcns_error_set(
+		    err, EINVAL, "%.*s%s: cannot tell whether it is the host's IPC namespace: not a namespace file",
+		    IPCNS_CLIP(SHOWN_PATH, what));
 	r = ns_check_ipc_fd(fd, what, err);
 	if (r < 0)
 		return r;

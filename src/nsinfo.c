@@ -249,7 +249,8 @@ static int add_pin(struct nsinfo_list *list, const char *path, ino_t want_ino, c
 	if (r < 0)
 		return r;
 	slash = strrchr(path, '/');
-	if (run_dir && slash && (size_t)(slash - path) == strlen(run_dir) && strncmp(path, run_dir, strlen(run_dir)) == 0)
+	if (run_dir && slash && (size_t)(slash - path) == strlen(run_dir) &&
+	    strncmp(path, run_dir, strlen(run_dir)) == 0)
 		r = strv_add(&ns->names, &ns->nnames, slash + 1);
 	return r;
 }

@@ -68,8 +68,7 @@ static int open_key(const struct sysctl_ops *ops, enum sysctl_id id, bool write,
 	return fd;
 }
 
-int sysctl_read_ops(const struct sysctl_ops *ops, enum sysctl_id id, struct sysctl_value *v,
-		    struct ipcns_error *err)
+int sysctl_read_ops(const struct sysctl_ops *ops, enum sysctl_id id, struct sysctl_value *v, struct ipcns_error *err)
 {
 	char buf[128], shown[128];
 	ssize_t n;
@@ -163,15 +162,14 @@ static void restore(const struct sysctl_ops *ops, const int *fds, const struct s
 		if (fds[done] < 0 || write_value(ops, fds[done], (enum sysctl_id)done, &old[done], &undo_err) == 0)
 			continue;
 		len = strlen(err->msg);
-		snprintf(err->msg + len, sizeof(err->msg) - len, "; %s could not be restored",
-			 sysctl_keys[done].name);
+		snprintf(err->msg + len, sizeof(err->msg) - len, "; %s could not be restored", sysctl_keys[done].name);
 	}
 }
 
 /* Read, compare and open one setting; fds[id] stays -1 when there is
  * nothing to write. An optional setting that fails is dropped. */
-static int prepare(const struct sysctl_ops *ops, const struct sysctl_plan *plan, size_t id,
-		   struct sysctl_value *old, struct sysctl_value *want, int *fd, struct ipcns_error *err)
+static int prepare(const struct sysctl_ops *ops, const struct sysctl_plan *plan, size_t id, struct sysctl_value *old,
+		   struct sysctl_value *want, int *fd, struct ipcns_error *err)
 {
 	const struct sysctl_setting *s = &plan->s[id];
 	const struct sysctl_ref ref = { .id = (enum sysctl_id)id, .field = -1 };
@@ -232,8 +230,7 @@ int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_op
 
 		if (!plan->s[id].set)
 			continue;
-		r = prepare(ops, plan, id, &old[id], &want[id], &fds[id],
-			    plan->s[id].optional ? &skipped : err);
+		r = prepare(ops, plan, id, &old[id], &want[id], &fds[id], plan->s[id].optional ? &skipped : err);
 		if (r < 0 && plan->s[id].optional)
 			r = 0;
 		if (r < 0)

@@ -116,8 +116,8 @@ static void check_mqueue(const struct sysctl_value *v, struct found *w)
 		     size_def, size_max, size_max);
 }
 
-size_t sysctl_check_limits(const struct sysctl_value v[SYSCTL_NKEYS], uint64_t page_size,
-			   struct sysctl_warning *out, size_t max)
+size_t sysctl_check_limits(const struct sysctl_value v[SYSCTL_NKEYS], uint64_t page_size, struct sysctl_warning *out,
+			   size_t max)
 {
 	struct found w = { .out = out, .max = max };
 

@@ -62,7 +62,7 @@ static const char *closest_name(const char *name)
 	size_t best_d = SIZE_MAX;
 
 	for (size_t k = 0; k < 2 * SYSCTL_NKEYS + SYSCTL_SEM_FIELDS; k++) {
-		const char *cand = k < SYSCTL_NKEYS ? sysctl_keys[k].name
+		const char *cand = k < SYSCTL_NKEYS       ? sysctl_keys[k].name
 				   : k < 2 * SYSCTL_NKEYS ? last_component(sysctl_keys[k - SYSCTL_NKEYS].name)
 							  : sysctl_sem_fields[k - 2 * SYSCTL_NKEYS].name;
 		size_t len = strlen(name), clen = strlen(cand), limit = clen / 3, d;
@@ -130,7 +130,8 @@ int sysctl_lookup(const char *name, struct sysctl_ref *ref, struct ipcns_error *
 	const char *near;
 
 	if (!*name)
-		return ipcns_error_usage(err, "KEY: empty; expected a key such as kernel.msgmax (see 'ipcns get --keys')");
+		return ipcns_error_usage(err,
+					 "KEY: empty; expected a key such as kernel.msgmax (see 'ipcns get --keys')");
 	if (strlen(name) >= sizeof(dotted))
 		return ipcns_error_usage(err, "%.40s...: unknown key (see 'ipcns get --keys')", name);
 	/* kernel/msgmax is kernel.msgmax; in a slashed name a dot is a dot. */
@@ -139,7 +140,8 @@ int sysctl_lookup(const char *name, struct sysctl_ref *ref, struct ipcns_error *
 		for (char *p = dotted; *p; p++)
 			*p = *p == '/' ? '.' : *p;
 	for (size_t k = 0; k < SYSCTL_NKEYS; k++) {
-		if (strcmp(dotted, sysctl_keys[k].name) == 0 || strcmp(dotted, last_component(sysctl_keys[k].name)) == 0) {
+		if (strcmp(dotted, sysctl_keys[k].name) == 0 ||
+		    strcmp(dotted, last_component(sysctl_keys[k].name)) == 0) {
 			*ref = (struct sysctl_ref){ .id = (enum sysctl_id)k, .field = -1 };
 			return 0;
 		}
@@ -156,8 +158,10 @@ int sysctl_lookup(const char *name, struct sysctl_ref *ref, struct ipcns_error *
 	if (near)
 		return ipcns_error_usage(err, "%s: unknown key; did you mean %s?", name, near);
 	if (outside_ipc(dotted))
-		return ipcns_error_usage(err, "%s: not a limit of an IPC namespace (only kernel.msg*, kernel.sem*, "
-					      "kernel.shm* and fs.mqueue.* keys are)", name);
+		return ipcns_error_usage(err,
+					 "%s: not a limit of an IPC namespace (only kernel.msg*, kernel.sem*, "
+					 "kernel.shm* and fs.mqueue.* keys are)",
+					 name);
 	return ipcns_error_usage(err, "%s: unknown key (see 'ipcns get --keys')", name);
 }
 
@@ -261,8 +265,8 @@ static int parse_number(const char *what, const char *text, int64_t min, uint64_
 	} else {
 		r = parse_u64(text, &u);
 		if (r == -EINVAL && parse_has_size_suffix(text))
-			return ipcns_error_usage(err, "%s: '%.*s%s': a count takes no size suffix; expected %s",
-						 what, IPCNS_CLIP(SHOWN_VALUE, text), form);
+			return ipcns_error_usage(err, "%s: '%.*s%s': a count takes no size suffix; expected %s", what,
+						 IPCNS_CLIP(SHOWN_VALUE, text), form);
 	}
 	if (r == -EINVAL)
 		return ipcns_error_usage(err, "%s: '%.*s%s' is not a number; expected %s", what,
@@ -280,7 +284,8 @@ static int parse_sem_field(const char *what, int f, const char *text, struct sys
 	const struct sysctl_sem_field *sf = &sysctl_sem_fields[f];
 	uint64_t unused;
 
-	return parse_number(what, text, sf->min, (uint64_t)sf->max, SYSCTL_UNIT_COUNT, sf->min < 0, &v->i[f], &unused, err);
+	return parse_number(what, text, sf->min, (uint64_t)sf->max, SYSCTL_UNIT_COUNT, sf->min < 0, &v->i[f], &unused,
+			    err);
 }
 
 static int parse_sem(const char *text, struct sysctl_value *v, struct ipcns_error *err)
@@ -290,12 +295,14 @@ static int parse_sem(const char *text, struct sysctl_value *v, struct ipcns_erro
 	int r;
 
 	if (strlen(text) >= sizeof(buf))
-		return ipcns_error_usage(err, "kernel.sem: value too long; expected four numbers: semmsl semmns semopm semmni");
+		return ipcns_error_usage(
+		    err, "kernel.sem: value too long; expected four numbers: semmsl semmns semopm semmni");
 	snprintf(buf, sizeof(buf), "%s", text);
 	for (char *t = strtok_r(buf, " \t", &save); t && n <= SYSCTL_SEM_FIELDS; t = strtok_r(NULL, " \t", &save))
 		tok[n++] = t;
 	if (n != SYSCTL_SEM_FIELDS)
-		return ipcns_error_usage(err, "kernel.sem: '%s': expected four numbers: semmsl semmns semopm semmni", text);
+		return ipcns_error_usage(err, "kernel.sem: '%s': expected four numbers: semmsl semmns semopm semmni",
+					 text);
 	for (int f = 0; f < SYSCTL_SEM_FIELDS; f++) {
 		char what[64];
 
@@ -307,8 +314,7 @@ static int parse_sem(const char *text, struct sysctl_value *v, struct ipcns_erro
 	return 0;
 }
 
-int sysctl_parse_value(const struct sysctl_ref *ref, const char *text, struct sysctl_value *v,
-		       struct ipcns_error *err)
+int sysctl_parse_value(const struct sysctl_ref *ref, const char *text, struct sysctl_value *v, struct ipcns_error *err)
 {
 	const struct sysctl_key *k = &sysctl_keys[ref->id];
 

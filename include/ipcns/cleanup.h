@@ -8,11 +8,11 @@
 #include <sys/capability.h>
 #include <unistd.h>
 
-#define _cleanup_(f) __attribute__((cleanup(f)))
-#define _cleanup_free_ _cleanup_(cleanup_freep)
-#define _cleanup_close_ _cleanup_(cleanup_closep)
+#define _cleanup_(f)     __attribute__((cleanup(f)))
+#define _cleanup_free_   _cleanup_(cleanup_freep)
+#define _cleanup_close_  _cleanup_(cleanup_closep)
 #define _cleanup_fclose_ _cleanup_(cleanup_fclosep)
-#define _cleanup_cap_ _cleanup_(cleanup_capp) /* cap_t, or a string from libcap */
+#define _cleanup_cap_    _cleanup_(cleanup_capp) /* cap_t, or a string from libcap */
 
 static inline void cleanup_freep(void *p)
 {
@@ -46,7 +46,17 @@ static inline void cleanup_capp(void *p)
 }
 
 /* Hand ownership to the caller: the cleanup then sees NULL / -1. */
-#define steal_ptr(p) ({ __typeof__(p) steal_tmp_ = (p); (p) = NULL; steal_tmp_; })
-#define steal_fd(fd) ({ int steal_tmp_ = (fd); (fd) = -1; steal_tmp_; })
+#define steal_ptr(p)                                                                                                   \
+	({                                                                                                             \
+		__typeof__(p) steal_tmp_ = (p);                                                                        \
+		(p) = NULL;                                                                                            \
+		steal_tmp_;                                                                                            \
+	})
+#define steal_fd(fd)                                                                                                   \
+	({                                                                                                             \
+		int steal_tmp_ = (fd);                                                                                 \
+		(fd) = -1;                                                                                             \
+		steal_tmp_;                                                                                            \
+	})
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -32,7 +32,10 @@ void cli_print_usage(FILE *out, const char *name, const struct poptOption *table
  * most tools do. Ends every command's option table. Printing the help exits
  * the process with 0, as POPT_AUTOHELP does. */
 extern struct poptOption cli_help_options[];
-#define CLI_AUTOHELP { NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_help_options, 0, "Help options:", NULL },
+#define CLI_AUTOHELP                                                                                                   \
+	{                                                                                                              \
+		NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_help_options, 0, "Help options:", NULL                         \
+	}
 
 /* A popt context with usage text. popt_flags is POPT_CONTEXT_POSIXMEHARDER
  * for commands whose operands are a CMD with options of its own (run,

@@ -13,17 +13,17 @@
 
 struct creds_plan {
 	/* as given on the command line */
-	char *user_arg;	   /* -S USER|UID, owned; NULL when not given */
+	char *user_arg;    /* -S USER|UID, owned; NULL when not given */
 	char *group_arg;   /* -G GROUP|GID, owned; NULL when not given */
 	bool caps_given;   /* --caps */
-	uint64_t caps;	   /* --caps LIST: bit N is capability N */
+	uint64_t caps;     /* --caps LIST: bit N is capability N */
 	bool no_new_privs; /* --no-new-privs */
 
 	/* filled by creds_resolve() */
 	bool set_uid;
 	bool set_gid;
 	bool set_groups; /* -S or -G: replace the supplementary groups */
-	bool set_caps;	 /* --caps, or -S (whose default is: none) */
+	bool set_caps;   /* --caps, or -S (whose default is: none) */
 	uid_t uid;
 	gid_t gid;
 	gid_t *groups; /* owned; ngroups may be 0 (cleared) */

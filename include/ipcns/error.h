@@ -60,18 +60,15 @@ struct ipcns_error {
 #define IPCNS_CLIP(n, text) (int)(n), (text), strlen(text) > (n) ? "..." : ""
 
 /* Record a failure; returns -code so callers can `return ipcns_error_set(...)`. */
-int ipcns_error_set(struct ipcns_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int ipcns_error_set(struct ipcns_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Bad input: kind USAGE, code EINVAL; returns -EINVAL. */
-int ipcns_error_usage(struct ipcns_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int ipcns_error_usage(struct ipcns_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Say why (after ipcns_error_set or _usage, which clear it), and about what. */
 void ipcns_error_reason(struct ipcns_error *err, enum ipcns_reason reason, const char *object);
 /* The owner facts: a uid, and whether its user namespace is the caller's. */
 void ipcns_error_owner(struct ipcns_error *err, uid_t uid, bool ours);
 /* explain.c only: the hint for this caller. */
-void ipcns_error_hint(struct ipcns_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void ipcns_error_hint(struct ipcns_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "ipcns: msg" and, when set, "ipcns: hint: ..." on stderr. */
 void ipcns_error_print(const struct ipcns_error *err);
 /* Print "ipcns: warning: msg" on stderr: advice that does not stop anything. */

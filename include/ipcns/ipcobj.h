@@ -55,11 +55,11 @@ struct ipcobj_shm {
 /* A POSIX message queue: its file on the mqueue fs, its text (QSIZE,
  * NOTIFY, SIGNO, NOTIFY_PID) and mq_getattr() on it. */
 struct ipcobj_mq {
-	char name[NAME_MAX + 1];  /* without the leading '/' */
+	char name[NAME_MAX + 1]; /* without the leading '/' */
 	bool stat_known;
 	uint32_t uid, gid, mode;
 	bool text_known;
-	uint64_t qsize;           /* bytes in the queue's messages */
+	uint64_t qsize;                    /* bytes in the queue's messages */
 	int32_t notify, signo, notify_pid; /* notify_pid 0: nobody registered */
 	bool attr_known;
 	int64_t maxmsg, msgsize, curmsgs;
@@ -71,7 +71,7 @@ struct ipcobj_snapshot {
 	int msg_err, sem_err, shm_err, mq_err;
 	size_t nmsg, nsem, nshm, nmq;
 	uint64_t msg_bytes, shm_bytes, mq_bytes;
-	uint64_t nsems; /* semaphores in all sets */
+	uint64_t nsems;         /* semaphores in all sets */
 	struct ipcobj_msg *msg; /* arrays: only with IPCOBJ_OBJECTS */
 	struct ipcobj_sem *sem;
 	struct ipcobj_shm *shm;

@@ -13,16 +13,16 @@
 #include "ipcns/userns.h"
 
 struct launch_plan {
-	bool enter;               /* join TARGET (enter) instead of creating (run) */
-	char *target_arg;         /* enter: TARGET as given, owned */
-	struct target target;     /* enter: parsed; .arg points into target_arg */
-	int target_fd;            /* enter: the target's IPC nsfs fd, opened while validating */
+	bool enter;                /* join TARGET (enter) instead of creating (run) */
+	char *target_arg;          /* enter: TARGET as given, owned */
+	struct target target;      /* enter: parsed; .arg points into target_arg */
+	int target_fd;             /* enter: the target's IPC nsfs fd, opened while validating */
 	struct userns_plan userns; /* run -r, -c, --map-user/-group/-auto: a new user namespace */
-	bool join_user;           /* enter -U: also join the target's owning user namespace */
-	bool host;                /* enter --host: limits may be written to the initial namespace */
-	bool fork;                /* -F: supervise CMD instead of becoming it */
-	bool new_session;         /* CMD is another user: its own session, supervised (implies fork) */
-	char **argv;              /* CMD and its arguments, NULL-terminated, owned */
+	bool join_user;            /* enter -U: also join the target's owning user namespace */
+	bool host;                 /* enter --host: limits may be written to the initial namespace */
+	bool fork;                 /* -F: supervise CMD instead of becoming it */
+	bool new_session;          /* CMD is another user: its own session, supervised (implies fork) */
+	char **argv;               /* CMD and its arguments, NULL-terminated, owned */
 
 	/* limits: -s, -f, -i */
 	struct sysctl_plan limits;      /* -f files in order, then -s on top: applied in step 4 */

@@ -11,7 +11,7 @@
 #include "ipcns/error.h"
 
 #define MOUNTS_MQUEUE_DEFAULT_DIR "/dev/mqueue"
-#define MOUNTS_SHM_DIR "/dev/shm"
+#define MOUNTS_SHM_DIR            "/dev/shm"
 
 struct mounts_plan {
 	char *mqueue_dir;    /* -m: where the mqueue fs goes; NULL when not asked; owned */

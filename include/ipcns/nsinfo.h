@@ -14,8 +14,8 @@
 #include "ipcns/error.h"
 
 struct nsinfo_ns {
-	int fd;      /* O_RDONLY nsfs fd, held until nsinfo_list_free */
-	dev_t dev;   /* nsfs device and inode: what /proc/PID/ns/ipc shows */
+	int fd;    /* O_RDONLY nsfs fd, held until nsinfo_list_free */
+	dev_t dev; /* nsfs device and inode: what /proc/PID/ns/ipc shows */
 	ino_t ino;
 	uint64_t id; /* NS_GET_ID (64-bit, never reused); 0 where the kernel lacks it */
 	bool self;   /* the caller's own IPC namespace */

@@ -24,7 +24,7 @@ struct libscols_column *output_column(struct libscols_table *tb, const char *hea
 				      int json_type, const struct output_opts *o);
 
 /* Cell setters: column n of line ln. */
-int output_str(struct libscols_line *ln, size_t n, const char *s);       /* NULL: empty, JSON null */
+int output_str(struct libscols_line *ln, size_t n, const char *s);                   /* NULL: empty, JSON null */
 int output_unknown(struct libscols_line *ln, size_t n, const struct output_opts *o); /* "-" / null */
 int output_u64(struct libscols_line *ln, size_t n, uint64_t v);
 int output_i64(struct libscols_line *ln, size_t n, int64_t v);

@@ -32,8 +32,7 @@ extern const struct sysctl_ops sysctl_proc_ops;
 
 /* Read a key of the caller's IPC namespace. -ENOENT when this kernel lacks it. */
 int sysctl_read(enum sysctl_id id, struct sysctl_value *v, struct ipcns_error *err);
-int sysctl_read_ops(const struct sysctl_ops *ops, enum sysctl_id id, struct sysctl_value *v,
-		    struct ipcns_error *err);
+int sysctl_read_ops(const struct sysctl_ops *ops, enum sysctl_id id, struct sysctl_value *v, struct ipcns_error *err);
 
 /* Fill what the plan leaves unset with the caller's current namespace's
  * values, except SYSCTL_NO_INHERIT keys (run -i, before unshare). */

@@ -23,5 +23,5 @@ void sysctl_plan_result(const struct sysctl_plan *plan, const struct sysctl_valu
 /* Check v (every key's value) with page_size bytes a page; write at most max
  * warnings to out and return how many there are in all (more than max
  * when out was too small), in registry order of their key. */
-size_t sysctl_check_limits(const struct sysctl_value v[SYSCTL_NKEYS], uint64_t page_size,
-			   struct sysctl_warning *out, size_t max);
+size_t sysctl_check_limits(const struct sysctl_value v[SYSCTL_NKEYS], uint64_t page_size, struct sysctl_warning *out,
+			   size_t max);

@@ -47,7 +47,7 @@ enum {
 };
 
 #define SYSCTL_SEM_FIELDS 4
-#define SYSCTL_SEM_ALL ((1U << SYSCTL_SEM_FIELDS) - 1)
+#define SYSCTL_SEM_ALL    ((1U << SYSCTL_SEM_FIELDS) - 1)
 
 /* One value: ULONG keys use u, INT keys i[0], kernel.sem i[0..3]. */
 struct sysctl_value {
@@ -56,11 +56,11 @@ struct sysctl_value {
 };
 
 struct sysctl_key {
-	const char *name;  /* canonical: "kernel.msgmax" */
-	const char *path;  /* under /proc/sys: "kernel/msgmax" */
+	const char *name; /* canonical: "kernel.msgmax" */
+	const char *path; /* under /proc/sys: "kernel/msgmax" */
 	enum sysctl_type type;
 	enum sysctl_unit unit;
-	int64_t min;       /* INT keys; ULONG keys start at 0 */
+	int64_t min; /* INT keys; ULONG keys start at 0 */
 	uint64_t max;
 	struct sysctl_value def; /* what a new namespace starts with */
 	unsigned flags;

@@ -10,8 +10,8 @@
 
 struct sysctl_setting {
 	bool set;
-	bool optional;    /* only from "-KEY = VALUE" lines: skip it if it fails */
-	unsigned fields;  /* kernel.sem: the fields given (SYSCTL_SEM_ALL for all) */
+	bool optional;   /* only from "-KEY = VALUE" lines: skip it if it fails */
+	unsigned fields; /* kernel.sem: the fields given (SYSCTL_SEM_ALL for all) */
 	struct sysctl_value value;
 };
 

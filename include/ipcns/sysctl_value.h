@@ -27,8 +27,7 @@ const char *sysctl_ref_name(const struct sysctl_ref *ref);
 
 /* Parse and range-check text for ref into v (only the field for a field
  * ref). Usage errors name the key, the value and the accepted range. */
-int sysctl_parse_value(const struct sysctl_ref *ref, const char *text, struct sysctl_value *v,
-		       struct ipcns_error *err);
+int sysctl_parse_value(const struct sysctl_ref *ref, const char *text, struct sysctl_value *v, struct ipcns_error *err);
 /* What the kernel prints in /proc/sys for id: numbers separated by white
  * space. -EINVAL when it is not that. text is cut up by strtok. */
 int sysctl_parse_kernel(enum sysctl_id id, char *text, struct sysctl_value *v);

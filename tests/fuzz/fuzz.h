@@ -8,12 +8,12 @@
 #include <string.h>
 
 /* A finding: libFuzzer keeps the input that led here. */
-#define FUZZ_CHECK(cond)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                           \
-		}                                                                          \
+#define FUZZ_CHECK(cond)                                                                                               \
+	do {                                                                                                           \
+		if (!(cond)) {                                                                                         \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                       \
+			abort();                                                                                       \
+		}                                                                                                      \
 	} while (0)
 
 /* The input as a C string (it ends at its first NUL, if any). */

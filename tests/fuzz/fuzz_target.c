@@ -31,8 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	r = names_validate(s, &err);
 	if (r == 0)
-		FUZZ_CHECK(*s && !slash && !dots && *s != '.' && *s != '-' &&
-			   strlen(s) <= NAME_MAX - NAMES_SUFFIX_MAX);
+		FUZZ_CHECK(*s && !slash && !dots && *s != '.' && *s != '-' && strlen(s) <= NAME_MAX - NAMES_SUFFIX_MAX);
 	else
 		check_refusal(r, &err);
 

@@ -142,11 +142,11 @@ static void test_attach_optional(void **state)
 		{ "mqueue", 'm', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, &dir, 0, NULL, NULL },
 		{ "sysctl", 's', POPT_ARG_STRING, &value, 0, NULL, NULL },
 		{ "fork", 'F', POPT_ARG_NONE, NULL, 0, NULL, NULL },
-		POPT_TABLEEND
+		POPT_TABLEEND,
 	};
 	const char *argv[] = { "run", "-m", "--mqueue", "-Fm", "-s", "-m", "-sx=1", "--mqueue=/d", "-m/d", "ls", "-m" };
-	const char *want[] = { "run", "--mqueue=", "--mqueue=", "-F", "--mqueue=", "-s", "-m", "-sx=1",
-			       "--mqueue=/d", "-m/d", "ls", "-m" };
+	const char *want[] = { "run", "--mqueue=", "--mqueue=",   "-F",   "--mqueue=", "-s",
+			       "-m",  "-sx=1",     "--mqueue=/d", "-m/d", "ls",        "-m" };
 	const char **out = NULL;
 	char **owned = NULL;
 	int n = 0;

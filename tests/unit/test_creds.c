@@ -14,11 +14,11 @@
 #include "ipcns/creds.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
-#define BIT(n)	(UINT64_C(1) << (n))
+#define BIT(n)  (UINT64_C(1) << (n))
 
 static void test_caps_list(void **state)
 {
-	struct ipcns_error err = {0};
+	struct ipcns_error err = { 0 };
 	uint64_t caps = 99;
 
 	(void)state;
@@ -39,20 +39,20 @@ static void test_caps_list_refused(void **state)
 	static const struct {
 		const char *list, *said;
 	} bad[] = {
-	    {"", "empty"},
-	    {"cap_foo", "cap_foo: unknown capability"},
-	    {"cap_ipc_lock,cap_foo", "cap_foo: unknown"},
-	    {"14", "14: unknown"}, /* names only: libcap would take numbers */
-	    {"ipc_lock", "ipc_lock: unknown"},
-	    {"cap_", "unknown"},
-	    {"cap_ipc_lock ", "unknown"}, /* libcap would ignore the blank */
-	    {" cap_ipc_lock", "unknown"},
-	    {"cap_ipc_lock,", "empty item"},
-	    {",cap_ipc_lock", "empty item"},
-	    {"cap_ipc_lock,,cap_chown", "empty item"},
-	    {"none,cap_ipc_lock", "'none' stands alone"},
-	    {"cap_ipc_lock,none", "'none' stands alone"},
-	    {"all", "unknown"},
+		{ "", "empty" },
+		{ "cap_foo", "cap_foo: unknown capability" },
+		{ "cap_ipc_lock,cap_foo", "cap_foo: unknown" },
+		{ "14", "14: unknown" }, /* names only: libcap would take numbers */
+		{ "ipc_lock", "ipc_lock: unknown" },
+		{ "cap_", "unknown" },
+		{ "cap_ipc_lock ", "unknown" }, /* libcap would ignore the blank */
+		{ " cap_ipc_lock", "unknown" },
+		{ "cap_ipc_lock,", "empty item" },
+		{ ",cap_ipc_lock", "empty item" },
+		{ "cap_ipc_lock,,cap_chown", "empty item" },
+		{ "none,cap_ipc_lock", "'none' stands alone" },
+		{ "cap_ipc_lock,none", "'none' stands alone" },
+		{ "all", "unknown" },
 	};
 	struct ipcns_error err;
 	uint64_t caps = 7;
@@ -97,9 +97,9 @@ static void test_map_contains(void **state)
 
 static void plan_with(struct creds_plan *c, const char *user, const char *group)
 {
-	struct ipcns_error err = {0};
+	struct ipcns_error err = { 0 };
 
-	*c = (struct creds_plan){0};
+	*c = (struct creds_plan){ 0 };
 	if (user)
 		assert_int_equal(creds_set_user(c, user, &err), 0);
 	if (group)
@@ -116,7 +116,7 @@ static bool has_group(const struct creds_plan *c, gid_t g)
 
 static void test_resolve(void **state)
 {
-	struct ipcns_error err = {0};
+	struct ipcns_error err = { 0 };
 	struct creds_plan c;
 
 	(void)state;
@@ -172,14 +172,14 @@ static void test_resolve_refused(void **state)
 	static const struct {
 		const char *user, *group, *said;
 	} bad[] = {
-	    {"ipcns-no-such-user", NULL, "--setuid ipcns-no-such-user: no such user"},
-	    {NULL, "ipcns-no-such-group", "--setgid ipcns-no-such-group: no such group"},
-	    {"", NULL, "--setuid: empty"},
-	    {NULL, "", "--setgid: empty"},
-	    {"4294967295", "0", "not a valid ID"}, /* (uid_t)-1 means "unchanged" */
-	    {"0", "4294967295", "not a valid ID"},
-	    {"18446744073709551616", "0", "not a valid ID"},
-	    {"4294967294", NULL, "add --setgid"}, /* no entry: no group to take */
+		{ "ipcns-no-such-user", NULL, "--setuid ipcns-no-such-user: no such user" },
+		{ NULL, "ipcns-no-such-group", "--setgid ipcns-no-such-group: no such group" },
+		{ "", NULL, "--setuid: empty" },
+		{ NULL, "", "--setgid: empty" },
+		{ "4294967295", "0", "not a valid ID" }, /* (uid_t)-1 means "unchanged" */
+		{ "0", "4294967295", "not a valid ID" },
+		{ "18446744073709551616", "0", "not a valid ID" },
+		{ "4294967294", NULL, "add --setgid" }, /* no entry: no group to take */
 	};
 	struct ipcns_error err;
 	struct creds_plan c;
@@ -198,7 +198,7 @@ static void test_resolve_refused(void **state)
 
 static void test_check_mapped(void **state)
 {
-	struct ipcns_error err = {0};
+	struct ipcns_error err = { 0 };
 	struct creds_plan c;
 
 	(void)state;
@@ -226,10 +226,10 @@ static void test_check_mapped(void **state)
 
 static void test_launch_options(void **state)
 {
-	const char *argv[] = {"run",	"-S",		"nobody",	  "-G", "root",
-			      "--caps", "cap_ipc_lock", "--no-new-privs", "--", "true"};
-	const char *bad[] = {"run", "-r", "-S", "nobody", "--", "true"};
-	struct ipcns_error err = {0};
+	const char *argv[] = { "run",    "-S",           "nobody",         "-G", "root",
+			       "--caps", "cap_ipc_lock", "--no-new-privs", "--", "true" };
+	const char *bad[] = { "run", "-r", "-S", "nobody", "--", "true" };
+	struct ipcns_error err = { 0 };
 	struct launch_plan plan;
 
 	(void)state;
@@ -253,10 +253,10 @@ static void test_launch_options(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_caps_list),	    cmocka_unit_test(test_caps_list_refused),
-	    cmocka_unit_test(test_map_contains),    cmocka_unit_test(test_resolve),
-	    cmocka_unit_test(test_resolve_refused), cmocka_unit_test(test_check_mapped),
-	    cmocka_unit_test(test_launch_options),
+		cmocka_unit_test(test_caps_list),       cmocka_unit_test(test_caps_list_refused),
+		cmocka_unit_test(test_map_contains),    cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_resolve_refused), cmocka_unit_test(test_check_mapped),
+		cmocka_unit_test(test_launch_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

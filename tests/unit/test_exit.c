@@ -24,7 +24,7 @@ static void test_exec_errno(void **state)
 static void test_wait_status(void **state)
 {
 	(void)state;
-	assert_int_equal(exit_status_from_wait(7 << 8), 7);    /* exited 7 */
+	assert_int_equal(exit_status_from_wait(7 << 8), 7); /* exited 7 */
 	assert_int_equal(exit_status_from_wait(0), 0);
 	assert_int_equal(exit_status_from_wait(SIGTERM), 143); /* killed by SIGTERM */
 	assert_int_equal(exit_status_from_wait(SIGKILL), 137);

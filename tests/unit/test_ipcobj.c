@@ -12,11 +12,12 @@
 #include "ipcns/ipcobj.h"
 #include "ipcns/output.h"
 
-static const char *const shm_fields[] = { "key",  "shmid", "perms", "size",  "cpid",  "lpid",  "nattch", "uid",
-					  "gid",  "cuid",  "cgid",  "atime", "dtime", "ctime", "rss",    "swap" };
+static const char *const shm_fields[] = { "key", "shmid", "perms", "size",  "cpid",  "lpid",  "nattch", "uid",
+					  "gid", "cuid",  "cgid",  "atime", "dtime", "ctime", "rss",    "swap" };
 
-static const char shm_header[] = "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  "
-				 "cuid  cgid      atime      dtime      ctime                   rss                  swap\n";
+static const char shm_header[] =
+    "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  "
+    "cuid  cgid      atime      dtime      ctime                   rss                  swap\n";
 
 static void test_header(void **state)
 {
@@ -42,10 +43,11 @@ static void test_line(void **state)
 
 	(void)state;
 	assert_int_equal(ipcobj_parse_header(shm_header, shm_fields, 16, &h), 0);
-	assert_int_equal(ipcobj_parse_line("1234567890          3  1600      18446744073692774399  4242     0      2     0     "
-					   "0  1000  1000          0          0 1795854431                  8192     0\n",
-					   &h, v, 16),
-			 0);
+	assert_int_equal(
+	    ipcobj_parse_line("1234567890          3  1600      18446744073692774399  4242     0      2     0     "
+			      "0  1000  1000          0          0 1795854431                  8192     0\n",
+			      &h, v, 16),
+	    0);
 	assert_int_equal(v[0], 1234567890);
 	assert_int_equal(v[1], 3);
 	assert_int_equal(v[2], 01600); /* perms are octal */
@@ -85,9 +87,9 @@ static void test_human_size(void **state)
 		uint64_t bytes;
 		const char *text;
 	} cases[] = {
-		{ 0, "0B" },	      { 1023, "1023B" },	{ 1024, "1K" },	       { 1536, "1.5K" },
-		{ 123456, "120.6K" }, { 1048576, "1M" },	{ 10485759, "10M" },   { 2147483648ULL, "2G" },
-		{ UINT64_MAX, "16E" },
+		{ 0, "0B" },         { 1023, "1023B" },       { 1024, "1K" },
+		{ 1536, "1.5K" },    { 123456, "120.6K" },    { 1048576, "1M" },
+		{ 10485759, "10M" }, { 2147483648ULL, "2G" }, { UINT64_MAX, "16E" },
 	};
 	char buf[32];
 

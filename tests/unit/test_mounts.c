@@ -80,7 +80,8 @@ static void test_shm_size(void **state)
 	memset(zeros, '0', sizeof(zeros) - 1);
 	zeros[sizeof(zeros) - 1] = '\0';
 	assert_int_equal(mounts_parse_shm(zeros, &p, &err), -EINVAL);
-	assert_non_null(strstr(err.msg, "--shm=0000000000000000000000000000000000000000...: the size must be at least "));
+	assert_non_null(
+	    strstr(err.msg, "--shm=0000000000000000000000000000000000000000...: the size must be at least "));
 	mounts_plan_free(&p);
 }
 
@@ -173,8 +174,8 @@ static void test_enter_options(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mqueue_value),   cmocka_unit_test(test_shm_size),
-		cmocka_unit_test(test_run_options),    cmocka_unit_test(test_bad_mount_points),
+		cmocka_unit_test(test_mqueue_value),  cmocka_unit_test(test_shm_size),
+		cmocka_unit_test(test_run_options),   cmocka_unit_test(test_bad_mount_points),
 		cmocka_unit_test(test_enter_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

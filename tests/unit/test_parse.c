@@ -133,7 +133,7 @@ static void test_target(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_u64), cmocka_unit_test(test_i64), cmocka_unit_test(test_size),
+		cmocka_unit_test(test_u64), cmocka_unit_test(test_i64),    cmocka_unit_test(test_size),
 		cmocka_unit_test(test_pid), cmocka_unit_test(test_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,8 +92,9 @@ static void fake_init(struct fake *f, struct sysctl_ops *ops)
 		sysctl_format_value(&ref, &sysctl_keys[id].def, "\t", text, sizeof(text));
 		snprintf(f->value[id], sizeof(f->value[id]), "%s\n", text);
 	}
-	*ops = (struct sysctl_ops){ .open_key = fake_open, .read = fake_read, .write = fake_write,
-				    .close = fake_close, .data = f };
+	*ops = (struct sysctl_ops){
+		.open_key = fake_open, .read = fake_read, .write = fake_write, .close = fake_close, .data = f
+	};
 }
 
 static void add(struct sysctl_plan *plan, const char *pair)
@@ -234,8 +235,8 @@ static void test_optional_leaves_no_error(void **state)
 			 0);
 	assert_string_equal(err.msg, "");
 	assert_int_equal(err.kind, IPCNS_ERR_NONE);
-	f.missing[SYSCTL_SHMMNI] = true; /* fails at open */
-	f.fail_write = 1;                /* msgmax, the first write, fails */
+	f.missing[SYSCTL_SHMMNI] = true;                                  /* fails at open */
+	f.fail_write = 1;                                                 /* msgmax, the first write, fails */
 	snprintf(f.value[SYSCTL_MSG_NEXT_ID], sizeof(f.value[0]), "5\n"); /* cannot go back to -1 */
 	assert_int_equal(sysctl_plan_apply_ops(&plan, &ops, NULL, &err), 0);
 	assert_string_equal(err.msg, "");

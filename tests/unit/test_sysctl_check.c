@@ -136,7 +136,7 @@ static void test_mqueue(void **state)
 /* All at once, in registry order; out may be short. */
 static void test_many(void **state)
 {
-	const char *const pairs[] = { "msgsize_max=1K", "msg_max=1", "shmall=1", "shmmax=1M",
+	const char *const pairs[] = { "msgsize_max=1K",     "msg_max=1", "shmall=1", "shmmax=1M",
 				      "kernel.sem=9 8 7 6", "msgmax=1M", NULL };
 	struct sysctl_value v[SYSCTL_NKEYS];
 	struct sysctl_warning w[3];
