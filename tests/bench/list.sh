@@ -73,6 +73,7 @@ grow() {
 	stop_holders
 	rm -f "$TMP"/ready.*
 	for ((i = 0; i < NS; i++)); do
+		# shellcheck disable=SC2016 # the script's own variables
 		setsid unshare --ipc -- bash -c '
 			i=$1 per=$2 tmp=$3
 			if ((i % 4 == 0)); then ipcmk -Q >/dev/null; ipcmk -Q >/dev/null; ipcmk -S 4 >/dev/null

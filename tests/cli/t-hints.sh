@@ -15,15 +15,19 @@ OTHER_UID=65533 # a user who is neither root nor nobody
 export IPCNS_RUN_DIR=$TMP/run # root's names; nobody's rootless ones are never made here
 mkdir -m 755 "$TMP/run"
 
-# Callers. Each is a command prefix; root_callers have euid 0.
-root=()
-no_ptrace=(setpriv --inh-caps=-all --bounding-set=-sys_ptrace --)
-no_admin=(setpriv --inh-caps=-all --bounding-set=-sys_admin --)
-no_admin_cr=(setpriv --inh-caps=-all --bounding-set=-sys_admin,-checkpoint_restore --)
-no_ipc_lock=(setpriv --inh-caps=-all --bounding-set=-ipc_lock --)
-no_setpcap=(setpriv --inh-caps=-all --bounding-set=-setpcap --)
-no_setuid=(setpriv --inh-caps=-all --bounding-set=-setuid,-setgid --)
-nobody_userns=("${nobody[@]}" unshare --user --map-root-user --) # euid 0, of its own user namespace
+# Callers. Each is a command prefix, named in the table and used through
+# a nameref; root_callers have euid 0.
+# shellcheck disable=SC2034,SC2054 # used by name; commas are setpriv's
+{
+	root=()
+	no_ptrace=(setpriv --inh-caps=-all --bounding-set=-sys_ptrace --)
+	no_admin=(setpriv --inh-caps=-all --bounding-set=-sys_admin --)
+	no_admin_cr=(setpriv --inh-caps=-all --bounding-set=-sys_admin,-checkpoint_restore --)
+	no_ipc_lock=(setpriv --inh-caps=-all --bounding-set=-ipc_lock --)
+	no_setpcap=(setpriv --inh-caps=-all --bounding-set=-setpcap --)
+	no_setuid=(setpriv --inh-caps=-all --bounding-set=-setuid,-setgid --)
+	nobody_userns=("${nobody[@]}" unshare --user --map-root-user --) # euid 0, of its own user namespace
+}
 root_callers=" root no_ptrace no_admin no_admin_cr no_ipc_lock no_setpcap no_setuid nobody_userns "
 
 # row CALLER COMMAND REASON HINT ARG...: `ipcns ARG...` run by CALLER fails

@@ -94,7 +94,7 @@ assert r["nprocs"] == 0 and r["name"] == "named" and r["path"] == sys.argv[5], r
 # take lsns before and after ours, and compare the namespaces whose line is
 # the same in both; ours must be among them.
 agreed=
-for attempt in $(seq 20); do
+for _ in $(seq 20); do
 	# no pipes: each tool must be the only process this shell runs
 	lsns -t ipc -n -r -o NS,NPROCS >"$TMP/lsns1"
 	"$IPCNS" list --no-counts -n -r -o NS,NPROCS >"$TMP/ipcns.raw"

@@ -21,6 +21,7 @@ run=$XDG_RUNTIME_DIR/ipcns
 key=0x1e7e13
 
 # Whatever happens, no holder outlives the test.
+# shellcheck disable=SC2317 # called from at_exit
 kill_holders() {
 	local f
 	for f in "$run"/*; do
@@ -34,7 +35,7 @@ expect 0 "as nobody: create r with limits and a store" as_nobody "$IPCNS" create
 	pass "... records its holder in \$XDG_RUNTIME_DIR/ipcns/r" || fail "no holder record: $(ls -la "$run" 2>&1)"
 holder=$(awk '{ print $2 }' "$run/r")
 [ "$(stat -c %u "$run/r")" = $NOBODY_UID ] && pass "... owned by nobody" || fail "the record is not nobody's"
-[ "$(readlink /proc/$holder/ns/user)" != "$(readlink /proc/self/ns/user)" ] &&
+[ "$(readlink "/proc/$holder/ns/user")" != "$(readlink /proc/self/ns/user)" ] &&
 	pass "... the holder owns a user namespace of its own" || fail "the holder is in our user namespace"
 expect 0 "the first enter sees the limit given at create" as_nobody "$IPCNS" enter r -- cat /proc/sys/kernel/msgmax
 expect_out 4321 "... 4321"

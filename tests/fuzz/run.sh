@@ -64,7 +64,7 @@ for target in "${targets[@]}"; do
 		"$work/$what" "$seeds" >"$log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
-		echo "ok - fuzz_$what: ${runs:-?} inputs in ${secs}s, $(ls "$work/$what" | wc -l) new corpus entries, ${cov:-cov: ?}"
+		echo "ok - fuzz_$what: ${runs:-?} inputs in ${secs}s, $(find "$work/$what" -mindepth 1 -maxdepth 1 | wc -l) new corpus entries, ${cov:-cov: ?}"
 		passed=$((passed + 1))
 	else
 		echo "not ok - fuzz_$what: a finding; the input is in $artifacts/"
