@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "ipcns/cleanup.h"
+#include "ipcns/fileio.h"
 #include "ipcns/ns.h"
 #include "ipcns/userns.h"
 
@@ -164,6 +165,20 @@ static int start_time(pid_t pid, unsigned long long *out)
 	return 0;
 }
 
+/* Is pid's real uid uid (as /proc shows it to us)? */
+static bool process_runs_as(int pid, uid_t uid)
+{
+	char path[64];
+	_cleanup_free_ char *status = NULL;
+	const char *line;
+	unsigned long real;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	status = read_text_file(path, 16384);
+	line = status ? strstr(status, "\nUid:") : NULL;
+	return line && sscanf(line + 5, "%lu", &real) == 1 && real == (unsigned long)uid;
+}
+
 /* A holder record: "ipcns-holder PID STARTTIME". The pidfd is opened
  * before the start time is compared and the process is checked alive after:
  * then the pidfd is the very process the record names, never a successor. */
@@ -199,6 +214,17 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 				       strerror(-pidfd));
 	if (start_time(pid, &now) < 0 || now != start)
 		return 0; /* gone, and the PID reused */
+	/* A holder runs as the user who wrote its record: a record naming a
+	 * process of someone else's (root's, sitting in that namespace) is no
+	 * holder, or delete --force by root would kill that process. Read
+	 * before the pidfd is seen alive below, so it was read of that very
+	 * process. */
+	if (fstat(fd, &st) < 0)
+		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, e->path), strerror(errno));
+	if (!process_runs_as(pid, st.st_uid))
+		return ipcns_error_set(err, EPERM,
+				       "%.*s%s: holder %d does not run as the record's owner (uid %u); refusing it",
+				       IPCNS_CLIP(SHOWN_PATH, e->path), pid, (unsigned)st.st_uid);
 	ipc = ns_ipc_of_pidfd(pidfd, pid);
 	if (ipc == -ESRCH)
 		return 0;
@@ -207,7 +233,7 @@ static int open_holder(struct names_entry *e, struct ipcns_error *err)
 				       IPCNS_CLIP(SHOWN_PATH, e->path), pid, strerror(-ipc));
 	/* The record and the namespaces must have one owner: a record that
 	 * someone else wrote, naming another user's process, is not a name. */
-	if (fstat(fd, &st) < 0 || ns_owner_of(ipc, &owner) < 0 || owner.uid != st.st_uid) {
+	if (ns_owner_of(ipc, &owner) < 0 || owner.uid != st.st_uid) {
 		close(ipc);
 		return ipcns_error_set(err, EPERM,
 				       "%.*s%s: the record's owner (uid %u) did not make the namespaces "

@@ -108,8 +108,23 @@ cp "$run/real" "$run/forged" # owned by root, naming nobody's holder
 # (root looks in /run/ipcns unless told: IPCNS_RUN_DIR names nobody's directory)
 expect 125 "a record written by another user than the holder's is not a name" \
 	env IPCNS_RUN_DIR="$run" "$IPCNS" enter forged true
-expect_err_match "forged: the record's owner \(uid 0\) did not make the namespaces" "... it is refused"
+expect_err_match "forged: (the record's owner \(uid 0\) did not make the namespaces|holder [0-9]+ does not run as the record's owner \(uid 0\))" "... it is refused"
 rm "$run/forged"
+# nobody's record naming a root process that sits in nobody's namespace:
+# no holder, so root's delete --force must not kill that process.
+holder=$(awk '{ print $2 }' "$run/real")
+"$IPCNS" enter "$holder" -- sleep 600 &
+rootproc=$!
+at_exit "kill $rootproc 2>/dev/null"
+for _ in $(seq 100); do [ "$(readlink /proc/$rootproc/ns/ipc)" = "$(readlink "/proc/$holder/ns/ipc")" ] && break; sleep 0.02; done
+echo "ipcns-holder $rootproc $(awk '{ print $22 }' /proc/$rootproc/stat)" >"$run/decoy"
+chown $NOBODY_UID:$NOBODY_GID "$run/decoy"
+expect 1 "root's delete --force of a record naming a root process refuses it" \
+	env IPCNS_RUN_DIR="$run" "$IPCNS" delete --force decoy
+expect_err_match "decoy: holder $rootproc does not run as the record's owner \(uid $NOBODY_UID\)" "... saying why"
+kill -0 $rootproc 2>/dev/null && pass "... and the root process lives" || fail "delete --force killed a root process"
+kill $rootproc 2>/dev/null
+rm -f "$run/decoy"
 expect 0 "root may delete nobody's name in that directory" env IPCNS_RUN_DIR="$run" "$IPCNS" delete real
 
 [ "$(ls -A "$run")" = .ipcns ] && [ "$(ls -A "$run/.ipcns")" = lock ] && pass "nothing is left in the run directory (but for .ipcns/lock)" ||
