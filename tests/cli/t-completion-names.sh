@@ -94,6 +94,7 @@ if has_cmd create; then
 	# A checkout under a private directory (/root) is out of nobody's
 	# reach: nobody reads copies in the test's own directory.
 	cp -r "$src/completions" "$TMP/completions-copy" && chmod -R a+rX "$TMP/completions-copy"
+	cd "$TMP" || fail "cd $TMP" # fish gives up in a working directory nobody cannot enter
 	comps=$TMP/completions-copy
 	ask_fish="set -p fish_complete_path ${comps@Q}; complete -C \$argv[1]"
 	if ! as_nobody test -r "$comps/ipcns.bash" -a -r "$comps/ipcns.fish"; then
