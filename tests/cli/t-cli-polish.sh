@@ -2,6 +2,7 @@
 # What a new user trips on at the command line: help help, -? at the top
 # level, optional values shown as optional in --usage, an empty --mqueue= or
 # --shm=, and a range without its unit.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # list holds one fd per namespace: it takes what the hard limit allows, and
 # when even that is not enough it fails rather than leave namespaces out.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 

@@ -2,6 +2,7 @@
 # list and show as nobody: its own rootless namespace with counts, a
 # namespace it may only see (a root-made pin) without counts and without an
 # error; show refuses the latter in one line and a hint.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@"

@@ -3,6 +3,7 @@
 # in the table and in JSON; NS and NPROCS agree with lsns; a pinned
 # namespace without processes is listed; -o rejects an unknown column; the
 # caller's own namespaces and mount table are untouched.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@" # the pins below live on a tmpfs of this test's own

@@ -3,6 +3,7 @@
 # directory: 8 parallel creates of one name give exactly one success, and 4
 # processes doing 250 create/delete cycles each (half of them with a --shm
 # store) leave no mount, no file and no pinned namespace behind.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@"

@@ -5,6 +5,7 @@
 # set, get, pids, delete work on it; a dead holder is a stale name that
 # delete cleans; a record whose PID now belongs to another process is never
 # joined.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_dev "$@" # /dev/shm a scratch tmpfs: a broken store binding cannot reach the host's

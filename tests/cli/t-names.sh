@@ -6,6 +6,7 @@
 # leaves (an empty file, a lone store, a temporary file) too. Everything
 # happens under a temporary IPCNS_RUN_DIR on the test's own tmpfs, in a
 # private mount namespace and a scratch IPC namespace.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_dev "$@" # /dev/shm a scratch tmpfs: a broken store binding cannot reach the host's

@@ -3,6 +3,7 @@
 # from inside; POSIX queue attributes as mq_getattr sees them inside; limits
 # with the changed ones marked; -J one JSON object; a named namespace by
 # name; the caller left where it was.
+# resource-lock: namespace-census
 . "$(dirname "$0")/lib.sh"
 in_scratch_ipcns "$@"
 in_private_mounts "$@"
