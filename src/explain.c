@@ -1,8 +1,10 @@
 #include "ipcns/explain.h"
 
+#include <linux/capability.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/capability.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,23 +14,27 @@
 /* The initial user namespace's fixed nsfs inode (PROC_USER_INIT_INO). */
 #define USERNS_INIT_INO 0xEFFFFFFDU
 
-static bool have_effective_cap(cap_value_t cap)
+/* The effective set in one capget(2): this runs at every start, where
+ * libcap's cap_get_proc() would allocate and free twice for two bits. */
+static uint64_t effective_caps(void)
 {
-	_cleanup_cap_ cap_t caps = cap_get_proc();
-	cap_flag_value_t v = CAP_CLEAR;
+	struct __user_cap_header_struct head = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = { 0 };
 
-	if (caps)
-		cap_get_flag(caps, cap, CAP_EFFECTIVE, &v);
-	return v == CAP_SET;
+	if (syscall(SYS_capget, &head, data) < 0)
+		return 0;
+	return (uint64_t)data[1].effective << 32 | data[0].effective;
 }
 
 void explain_caller_init(struct explain_caller *who, const char *cmd)
 {
+	uint64_t eff = effective_caps();
+
 	*who = (struct explain_caller){
 		.cmd = cmd,
 		.euid = geteuid(),
-		.admin = have_effective_cap(CAP_SYS_ADMIN),
-		.ptrace = have_effective_cap(CAP_SYS_PTRACE),
+		.admin = eff & (UINT64_C(1) << CAP_SYS_ADMIN),
+		.ptrace = eff & (UINT64_C(1) << CAP_SYS_PTRACE),
 		.initial_userns = true,
 	};
 }
