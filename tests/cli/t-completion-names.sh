@@ -94,6 +94,9 @@ if has_cmd create; then
 	# A checkout under a private directory (/root) is out of nobody's
 	# reach: nobody reads copies in the test's own directory.
 	cp -r "$src/completions" "$TMP/completions-copy" && chmod -R a+rX "$TMP/completions-copy"
+	# ... and a copy of ipcns first in PATH: fish completes only commands it finds.
+	mkdir -p "$TMP/nobody-bin" && cp "$IPCNS" "$TMP/nobody-bin/ipcns" && chmod -R a+rX "$TMP/nobody-bin"
+	nobody_path=$TMP/nobody-bin:$PATH
 	cd "$TMP" || fail "cd $TMP" # fish gives up in a working directory nobody cannot enter
 	comps=$TMP/completions-copy
 	ask_fish="set -p fish_complete_path ${comps@Q}; complete -C \$argv[1]"
@@ -106,7 +109,7 @@ if has_cmd create; then
 			[[ $'\n'$got$'\n' == *$'\nrootless-one\n'* ]] && pass "bash as nobody: ipcns $line<TAB> offers rootless-one" ||
 				fail "bash as nobody: ipcns $line<TAB> does not offer rootless-one; it offers: $got"
 			if [[ $t_shells == *fish* ]]; then
-				got=$(as_nobody env HOME="$xdg" XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" \
+				got=$(as_nobody env PATH="$nobody_path" HOME="$xdg" XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" \
 					fish -c "$ask_fish" "ipcns $line" 2>/dev/null | cut -f1)
 				[[ $'\n'$got$'\n' == *$'\nrootless-one\n'* ]] && pass "fish as nobody: ipcns $line<TAB> offers rootless-one" ||
 					fail "fish as nobody: ipcns $line<TAB> does not offer rootless-one; it offers: $got"
