@@ -129,10 +129,32 @@ int names_create_dir(bool rootless, char **dir, struct ipcns_error *err)
 /* The directory a name is looked for in: where this caller's create puts
  * it (root's pins cannot be joined without CAP_SYS_ADMIN anyway). Kept as a
  * list so that more places could be searched in order. */
+/* A run directory that others may write to is no place for names: anyone
+ * could plant or swap one (IPCNS_RUN_DIR pointing at /tmp, say, or passed
+ * on by a wrapper). A directory that does not exist yet holds no names. */
+static int check_run_dir(const char *dir, struct ipcns_error *err)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0)
+		return errno == ENOENT ? 0 : ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, dir),
+							      strerror(errno));
+	if (S_ISDIR(st.st_mode) && (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return ipcns_error_set(err, EPERM,
+				       "%.*s%s: others may write to it (mode %04o); refusing it as a run directory",
+				       IPCNS_CLIP(SHOWN_PATH, dir), (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
 static int lookup_dirs(char *dirs[2], struct ipcns_error *err)
 {
+	int r;
+
 	dirs[1] = NULL;
-	return names_create_dir(names_rootless(), &dirs[0], err);
+	r = names_create_dir(names_rootless(), &dirs[0], err);
+	if (r == 0)
+		r = check_run_dir(dirs[0], err);
+	return r;
 }
 
 /* Field 22 of /proc/PID/stat: when the process started, in clock ticks.
@@ -779,6 +801,8 @@ int names_create(const struct names_create_plan *plan, bool rootless, struct ipc
 	if (r < 0)
 		return r;
 	r = ensure_dir(dir, rootless ? 0700 : 0755, err);
+	if (r == 0)
+		r = check_run_dir(dir, err);
 	if (r < 0)
 		return r;
 	lock = lock_dir(dir, err);

@@ -147,4 +147,12 @@ expect 0 "delete removes a lone store" "$IPCNS" delete lone2
 	fail "left: $(ls -AR "$run")"
 [ -z "$(mounts_under)" ] && pass "... and nothing is mounted under it" || fail "mounts left: $(mounts_under)"
 
+# --- a run directory others may write to is refused ---
+mkdir -m 1777 "$TMP/open-run"
+expect 1 "create in a run directory others may write to is refused" env IPCNS_RUN_DIR="$TMP/open-run" "$IPCNS" create w
+expect_err_match "open-run: others may write to it \(mode 1777\); refusing it as a run directory" "... saying why"
+[ -z "$(ls -A "$TMP/open-run")" ] && pass "... and nothing is made there" || fail "made: $(ls -A "$TMP/open-run")"
+: >"$TMP/open-run/planted"
+expect 125 "enter of a name in such a directory is refused" env IPCNS_RUN_DIR="$TMP/open-run" "$IPCNS" enter planted true
+expect_err_match "open-run: others may write to it" "... as such, before the name is looked at"
 finish
