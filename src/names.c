@@ -137,8 +137,9 @@ static int check_run_dir(const char *dir, struct ipcns_error *err)
 	struct stat st;
 
 	if (stat(dir, &st) < 0)
-		return errno == ENOENT ? 0 : ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, dir),
-							      strerror(errno));
+		return errno == ENOENT
+			   ? 0
+			   : ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
 	if (S_ISDIR(st.st_mode) && (st.st_mode & (S_IWGRP | S_IWOTH)))
 		return ipcns_error_set(err, EPERM,
 				       "%.*s%s: others may write to it (mode %04o); refusing it as a run directory",
