@@ -144,30 +144,6 @@ static int one_name(const char *cmd, const char **args, const char *what, struct
 	return 0;
 }
 
-/* Limits that would make each other useless in the new namespace, which
- * starts from the kernel's defaults: warn, or refuse with --strict, before
- * anything is made (as run does once it is in its new namespace). */
-static int check_limits(const struct sysctl_plan *plan, bool strict, struct ipcns_error *err)
-{
-	struct sysctl_value base[SYSCTL_NKEYS], result[SYSCTL_NKEYS];
-	struct sysctl_warning w[16];
-	long page = sysconf(_SC_PAGESIZE);
-	size_t n;
-
-	for (size_t id = 0; id < SYSCTL_NKEYS; id++)
-		base[id] = sysctl_keys[id].def;
-	sysctl_plan_result(plan, base, result);
-	n = sysctl_check_limits(result, page > 0 ? (uint64_t)page : 4096, w, ARRAY_SIZE(w));
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(w); i++) {
-		if (!plan->s[w[i].key].set && !plan->s[w[i].other].set)
-			continue;
-		if (strict)
-			return ipcns_error_usage(err, "%s (refused as strict)", w[i].msg);
-		ipcns_warning_print(w[i].msg);
-	}
-	return 0;
-}
-
 static int create_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct names_opts o = { .err = err };
@@ -200,7 +176,9 @@ static int create_main(int argc, const char **argv, struct ipcns_error *err)
 		if (r < 0)
 			goto out;
 	}
-	r = check_limits(&plan.limits, o.strict, err);
+	/* The new namespace starts from the kernel's defaults: judged before
+	 * anything is made (run judges once it is in its new namespace). */
+	r = sysctl_plan_judge(&plan.limits, true, o.strict, ipcns_warning_print, err);
 	if (r < 0)
 		goto out;
 	plan.shm = o.shm.shm;

@@ -322,19 +322,6 @@ out:
 	return r;
 }
 
-/* Limits that would make each other useless: warn, or refuse when strict. */
-static int check_limits(const struct sysctl_plan *plan, bool strict, struct ipcns_error *err)
-{
-	struct sysctl_warning w[8];
-	size_t n = sysctl_plan_warnings(plan, w, ARRAY_SIZE(w));
-
-	if (n && strict)
-		return ipcns_error_usage(err, "%s (refused as strict)", w[0].msg);
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(w); i++)
-		ipcns_warning_print(w[i].msg);
-	return 0;
-}
-
 static int set_main(int argc, const char **argv, struct ipcns_error *err)
 {
 	struct sysctl_opts o = { 0 };
@@ -386,7 +373,7 @@ static int set_main(int argc, const char **argv, struct ipcns_error *err)
 			goto out;
 	}
 	/* Against what the namespace holds, now that we are in it. */
-	r = check_limits(&plan, o.strict, err);
+	r = sysctl_plan_judge(&plan, false, o.strict, ipcns_warning_print, err);
 	if (r == 0)
 		r = sysctl_plan_apply(&plan, NULL, err);
 out:

@@ -44,20 +44,6 @@ static void undo_limits(const struct sysctl_plan *undo, struct ipcns_error *err)
 		 undo_err.msg);
 }
 
-/* Limits that would make each other useless (msgmax above msgmnb, say):
- * a warning, or with strict a refusal before anything is written. */
-static int check_limits(const struct launch_plan *plan, const struct sysctl_plan *limits, struct ipcns_error *err)
-{
-	struct sysctl_warning w[8];
-	size_t n = sysctl_plan_warnings(limits, w, ARRAY_SIZE(w));
-
-	if (n && plan->strict)
-		return ipcns_error_usage(err, "%s (refused as strict)", w[0].msg);
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(w) && plan->on_warning; i++)
-		plan->on_warning(w[i].msg);
-	return 0;
-}
-
 /* Every check that can refuse has run (launch_parse) before this starts.
  * The steps, in the order they must happen:
  *   0. clear the supplementary groups that -S/-G drop (with -r or -U)
@@ -125,7 +111,7 @@ int launch_setup(const struct launch_plan *plan, struct ipcns_error *err)
 
 	/* 4. Checked against what the namespace holds, now that we are in it. */
 	if (!sysctl_plan_empty(limits)) {
-		r = check_limits(plan, limits, err);
+		r = sysctl_plan_judge(limits, false, plan->strict, plan->on_warning, err);
 		if (r < 0)
 			return r;
 		r = sysctl_plan_apply(limits, &undo, err);

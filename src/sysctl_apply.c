@@ -269,31 +269,25 @@ int sysctl_plan_apply(const struct sysctl_plan *plan, struct sysctl_plan *undo, 
 	return sysctl_plan_apply_ops(plan, &sysctl_proc_ops, undo, err);
 }
 
-size_t sysctl_plan_warnings(const struct sysctl_plan *plan, struct sysctl_warning *out, size_t max)
+int sysctl_plan_judge(const struct sysctl_plan *plan, bool from_defaults, bool strict, void (*warn)(const char *msg),
+		      struct ipcns_error *err)
 {
-	struct sysctl_value now[SYSCTL_NKEYS], result[SYSCTL_NKEYS];
-	struct sysctl_warning all[16];
-	long page = sysconf(_SC_PAGESIZE);
-	size_t n, kept = 0;
+	struct sysctl_value base[SYSCTL_NKEYS];
+	struct sysctl_warning w[8];
+	size_t n;
 
 	/* A key this namespace cannot be read for (or this kernel lacks) is
 	 * taken at its default: a warning is advice, never a failure. */
 	for (size_t id = 0; id < SYSCTL_NKEYS; id++) {
 		struct ipcns_error ignored = { 0 };
 
-		if (sysctl_read((enum sysctl_id)id, &now[id], &ignored) < 0)
-			now[id] = sysctl_keys[id].def;
+		if (from_defaults || sysctl_read((enum sysctl_id)id, &base[id], &ignored) < 0)
+			base[id] = sysctl_keys[id].def;
 	}
-	sysctl_plan_result(plan, now, result);
-	n = sysctl_check_limits(result, page > 0 ? (uint64_t)page : 4096, all, ARRAY_SIZE(all));
-	/* Only what this plan has a hand in: a namespace's old oddities are
-	 * not the caller's doing. */
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(all); i++) {
-		if (!plan->s[all[i].key].set && !plan->s[all[i].other].set)
-			continue;
-		if (kept < max)
-			out[kept] = all[i];
-		kept++;
-	}
-	return kept;
+	n = sysctl_plan_check(plan, base, w, ARRAY_SIZE(w));
+	if (n && strict)
+		return ipcns_error_usage(err, "%s (refused as strict)", w[0].msg);
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(w) && warn; i++)
+		warn(w[i].msg);
+	return 0;
 }

@@ -4,6 +4,9 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
+
+#include "ipcns/cleanup.h"
 
 void sysctl_plan_result(const struct sysctl_plan *plan, const struct sysctl_value base[SYSCTL_NKEYS],
 			struct sysctl_value out[SYSCTL_NKEYS])
@@ -126,4 +129,24 @@ size_t sysctl_check_limits(const struct sysctl_value v[SYSCTL_NKEYS], uint64_t p
 	check_shm(v, page_size, &w);
 	check_mqueue(v, &w);
 	return w.n;
+}
+
+size_t sysctl_plan_check(const struct sysctl_plan *plan, const struct sysctl_value base[SYSCTL_NKEYS],
+			 struct sysctl_warning *out, size_t max)
+{
+	struct sysctl_value result[SYSCTL_NKEYS];
+	struct sysctl_warning all[16];
+	long page = sysconf(_SC_PAGESIZE);
+	size_t n, kept = 0;
+
+	sysctl_plan_result(plan, base, result);
+	n = sysctl_check_limits(result, page > 0 ? (uint64_t)page : 4096, all, ARRAY_SIZE(all));
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(all); i++) {
+		if (!plan->s[all[i].key].set && !plan->s[all[i].other].set)
+			continue;
+		if (kept < max)
+			out[kept] = all[i];
+		kept++;
+	}
+	return kept;
 }

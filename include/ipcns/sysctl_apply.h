@@ -49,7 +49,9 @@ int sysctl_plan_apply(const struct sysctl_plan *plan, struct sysctl_plan *undo, 
 int sysctl_plan_apply_ops(const struct sysctl_plan *plan, const struct sysctl_ops *ops, struct sysctl_plan *undo,
 			  struct ipcns_error *err);
 
-/* Where the plan, applied over what the caller's IPC namespace holds now,
- * would leave one limit making another useless (sysctl_check_limits), for
- * the keys the plan sets: up to max of them into out; returns how many. */
-size_t sysctl_plan_warnings(const struct sysctl_plan *plan, struct sysctl_warning *out, size_t max);
+/* Limits that the plan would leave making each other useless
+ * (sysctl_plan_check), over what the caller's IPC namespace holds now, or
+ * over a new namespace's defaults: with strict, a usage error naming the
+ * first; otherwise warn (the command layer's printer) is called for each. */
+int sysctl_plan_judge(const struct sysctl_plan *plan, bool from_defaults, bool strict, void (*warn)(const char *msg),
+		      struct ipcns_error *err);

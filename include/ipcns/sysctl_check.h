@@ -25,3 +25,9 @@ void sysctl_plan_result(const struct sysctl_plan *plan, const struct sysctl_valu
  * when out was too small), in registry order of their key. */
 size_t sysctl_check_limits(const struct sysctl_value v[SYSCTL_NKEYS], uint64_t page_size, struct sysctl_warning *out,
 			   size_t max);
+
+/* The warnings of sysctl_check_limits() for plan applied over base, only
+ * those of pairs the plan sets a key of (a namespace's old oddities are not
+ * the caller's doing): at most max into out; returns how many there are. */
+size_t sysctl_plan_check(const struct sysctl_plan *plan, const struct sysctl_value base[SYSCTL_NKEYS],
+			 struct sysctl_warning *out, size_t max);
