@@ -25,6 +25,7 @@
 #include "ipcns/cleanup.h"
 #include "ipcns/fileio.h"
 #include "ipcns/ns.h"
+#include "ipcns/procscan.h"
 #include "ipcns/userns.h"
 
 /* How much of a name or path a message repeats (IPCNS_CLIP). */
@@ -1004,45 +1005,55 @@ counted:
 	return names_members(e->fd, e->kind == NAMES_HOLDER ? e->holder : 0, &u->pids, &u->npids, err);
 }
 
+struct members {
+	ino_t want;
+	pid_t self, exclude;
+	pid_t *pids;
+	size_t n, cap;
+};
+
+static int add_member(pid_t pid, ino_t ino, void *data)
+{
+	struct members *m = data;
+
+	if (ino != m->want || pid == m->self || pid == m->exclude)
+		return 0;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		pid_t *more = reallocarray(m->pids, cap, sizeof(*more));
+
+		if (!more)
+			return -ENOMEM;
+		m->pids = more;
+		m->cap = cap;
+	}
+	m->pids[m->n++] = pid;
+	return 0;
+}
+
 int names_members(int fd, pid_t exclude, pid_t **pids, size_t *npids, struct ipcns_error *err)
 {
-	struct stat want, st;
-	struct dirent *de;
-	size_t cap = 0;
-	pid_t self = getpid();
-	DIR *d;
+	struct members m = { .self = getpid(), .exclude = exclude };
+	_cleanup_close_ int procfd = -1;
+	struct stat want;
+	int r;
 
 	*pids = NULL;
 	*npids = 0;
 	/* fd is held all along: its inode cannot be reused meanwhile. */
 	if (fstat(fd, &want) < 0)
 		return ipcns_error_set(err, errno, "cannot look at the namespace: %s", strerror(errno));
-	d = opendir("/proc");
-	if (!d)
+	m.want = want.st_ino;
+	procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
 		return ipcns_error_set(err, errno, "/proc: %s", strerror(errno));
-	while ((de = readdir(d))) {
-		char path[300];
-		char *end;
-		long pid = strtol(de->d_name, &end, 10);
-
-		if (*end || pid <= 0 || pid == self || pid == exclude)
-			continue;
-		snprintf(path, sizeof(path), "%s/ns/ipc", de->d_name);
-		if (fstatat(dirfd(d), path, &st, 0) < 0 || st.st_dev != want.st_dev || st.st_ino != want.st_ino)
-			continue;
-		if (*npids == cap) {
-			pid_t *more = reallocarray(*pids, cap ? cap * 2 : 16, sizeof(**pids));
-
-			if (!more) {
-				closedir(d);
-				return ipcns_error_set(err, ENOMEM, "out of memory");
-			}
-			*pids = more;
-			cap = cap ? cap * 2 : 16;
-		}
-		(*pids)[(*npids)++] = (pid_t)pid;
+	r = procscan_ipc(procfd, add_member, &m);
+	if (r < 0) {
+		free(m.pids);
+		return ipcns_error_set(err, -r, "/proc: %s", strerror(-r));
 	}
-	closedir(d);
+	*pids = m.pids;
+	*npids = m.n;
 	return 0;
 }
 

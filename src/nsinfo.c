@@ -17,6 +17,7 @@
 #include "ipcns/cleanup.h"
 #include "ipcns/names.h"
 #include "ipcns/ns.h"
+#include "ipcns/procscan.h"
 #include "ipcns/target.h"
 
 #ifndef NS_GET_OWNER_UID
@@ -59,52 +60,46 @@ static int ns_cmp(const void *pa, const void *pb)
 	return (a->dev > b->dev) - (a->dev < b->dev);
 }
 
-/* One stat per process, as lsns does: the link's target is the namespace's
- * nsfs inode. Processes we may not look at (EACCES) or that just exited are
- * skipped. When only is set, just that namespace's processes are kept. */
+struct proc_scan {
+	struct proc_set *set;
+	dev_t dev; /* nsfs's: every namespace's inode is on it */
+	const struct stat *only;
+};
+
+static int add_proc(pid_t pid, ino_t ino, void *data)
+{
+	struct proc_scan *ps = data;
+	struct proc_set *set = ps->set;
+
+	if (ps->only && ino != ps->only->st_ino)
+		return 0;
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 1024;
+		struct proc_entry *v = realloc(set->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		set->v = v;
+		set->cap = cap;
+	}
+	set->v[set->n++] = (struct proc_entry){ .dev = ps->dev, .ino = ino, .pid = pid };
+	return 0;
+}
+
+/* Every process's namespace (procscan.c: a readlink each, where lsns does a
+ * stat); when only is set, just that namespace's processes are kept. */
 static int scan_procs(int procfd, struct proc_set *set, const struct stat *only)
 {
-	_cleanup_close_ int dfd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *dir;
-	struct dirent *de;
+	struct proc_scan ps = { .set = set, .only = only };
+	struct stat self;
 
-	if (dfd < 0)
+	if (only)
+		ps.dev = only->st_dev;
+	else if (fstatat(procfd, "self/ns/ipc", &self, 0) == 0)
+		ps.dev = self.st_dev;
+	else
 		return -errno;
-	dir = fdopendir(dfd);
-	if (!dir)
-		return -errno;
-	dfd = -1; /* the DIR owns it now */
-	while ((de = readdir(dir))) {
-		char path[NAME_MAX + 16];
-		struct stat st;
-		char *end;
-		long pid;
-
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		pid = strtol(de->d_name, &end, 10);
-		if (*end || pid <= 0 || pid > INT_MAX)
-			continue;
-		snprintf(path, sizeof(path), "%s/ns/ipc", de->d_name);
-		if (fstatat(procfd, path, &st, 0) < 0)
-			continue;
-		if (only && (st.st_dev != only->st_dev || st.st_ino != only->st_ino))
-			continue;
-		if (set->n == set->cap) {
-			size_t cap = set->cap ? set->cap * 2 : 1024;
-			struct proc_entry *v = realloc(set->v, cap * sizeof(*v));
-
-			if (!v) {
-				closedir(dir);
-				return -ENOMEM;
-			}
-			set->v = v;
-			set->cap = cap;
-		}
-		set->v[set->n++] = (struct proc_entry){ .dev = st.st_dev, .ino = st.st_ino, .pid = (pid_t)pid };
-	}
-	closedir(dir);
-	return 0;
+	return procscan_ipc(procfd, add_proc, &ps);
 }
 
 static struct nsinfo_ns *find_ns(struct nsinfo_list *list, dev_t dev, ino_t ino)
