@@ -14,8 +14,12 @@
 #include <string.h>
 #include <sys/capability.h>
 #include <sys/file.h>
+#include <sys/ipc.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -852,21 +856,29 @@ bool names_usage_empty(const struct names_usage *u)
 	return !u->msg && !u->sem && !u->shm && !u->mqueues && !u->store_files && !u->npids;
 }
 
-/* Lines in a /proc/sysvipc file, less its header. */
-static long count_sysvipc(const char *path, int *code)
+/* The SysV objects of the current IPC namespace, as the kernel counts them
+ * (the "in use" figures of the *_INFO calls, which need no permission on
+ * any object): one call each, where /proc/sysvipc formats every object. */
+static void count_sysv(long *msg, long *sem, long *shm, int *code)
 {
-	_cleanup_fclose_ FILE *f = fopen(path, "re");
-	long lines = 0;
-	int c;
+	struct msginfo mi;
+	struct seminfo si;
+	struct shm_info hi;
+	union {
+		int val;
+		struct semid_ds *buf;
+		unsigned short *array;
+		struct seminfo *info;
+	} arg = { .info = &si };
 
-	if (!f) {
+	if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) < 0 || semctl(0, 0, SEM_INFO, arg) < 0 ||
+	    shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&hi) < 0) {
 		*code = errno;
-		return 0;
+		return;
 	}
-	while ((c = getc(f)) != EOF)
-		if (c == '\n')
-			lines++;
-	return lines > 0 ? lines - 1 : 0;
+	*msg = mi.msgpool;
+	*sem = si.semusz;
+	*shm = (long)hi.used_ids;
 }
 
 /* The POSIX queues of the current IPC namespace, through a detached mqueue
@@ -907,9 +919,7 @@ struct counts {
 /* In a child: join, count, report through fd. Only _exit() from here. */
 static void count_here(struct counts *c, bool may_unshare)
 {
-	c->msg = count_sysvipc("/proc/sysvipc/msg", &c->code);
-	c->sem = count_sysvipc("/proc/sysvipc/sem", &c->code);
-	c->shm = count_sysvipc("/proc/sysvipc/shm", &c->code);
+	count_sysv(&c->msg, &c->sem, &c->shm, &c->code);
 	c->mqueues = count_mqueues(may_unshare, &c->code);
 }
 
