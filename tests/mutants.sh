@@ -48,6 +48,8 @@ pidfd-unused     ;; src/ns.c          ;; s/(int ns_ipc_of_pidfd\(.*?)fd = ioctl\
 nstype-check     ;; src/ns.c          ;; s/if \(type != CLONE_NEWIPC\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.(enter|bad-input\.(enter|get|set))$
 next-id-unset    ;; src/sysctl_apply.c;; s/if \(\(sysctl_keys\[id\]\.flags & SYSCTL_UNSET\) && want->i\[0\] == -1\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.bad-input\.(set|enter)$
 restore-loop     ;; src/sysctl_apply.c;; s/while \(done-- > 0\) \{/while (0 \&\& done-- > 0) {/ ;; test_sysctl_apply ;; ^unit\.test_sysctl_apply$
+delete-members   ;; src/names.c       ;; s/if \(ino != m->want \|\| pid == m->self/if (1 || ino != m->want || pid == m->self/ ;; ipcns ipcprobe ;; ^cli\.names$
+delete-sysv-msg  ;; src/names.c       ;; s/\*msg = mi\.msgpool;/*msg = 0;/ ;; ipcns ipcprobe ;; ^cli\.names$
 hint-to-root     ;; src/explain.c     ;; s/return who->euid == 0;/return false;/ ;; ipcns ipcprobe ;; ^cli\.hints$
 TABLE
 )
