@@ -118,6 +118,8 @@ printf '%-8s %-6s %10s %14s %10s %12s %16s\n' procs nsfound ipcns_list ipcns_noc
 for total in $PROCS; do
 	grow "$total"
 	found=$("$IPCNS" list --no-counts -n -r -o NS | wc -l)
+	# A list that misses namespaces is fast for the wrong reason.
+	[ "$found" -gt "$NS" ] || die 1 "ipcns list found $found namespaces; there are at least $((NS + 1))"
 	read -r t_list t_noc t_lsns < <(time_commands "l$total" "$IPCNS list" "$IPCNS list --no-counts" "lsns -t ipc")
 	actual=$(ps -e --no-headers | wc -l)
 	printf '%-8s %-6s %10s %14s %10s %12s %16s\n' "$actual" "$found" "$t_list" "$t_noc" "$t_lsns" \
