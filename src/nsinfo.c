@@ -30,7 +30,6 @@
 
 /* A process seen in /proc: the namespace its ns/ipc link points at. */
 struct proc_entry {
-	dev_t dev;
 	ino_t ino;
 	pid_t pid;
 };
@@ -38,14 +37,14 @@ struct proc_entry {
 struct proc_set {
 	struct proc_entry *v;
 	size_t n, cap;
+	dev_t dev; /* nsfs's: every namespace's inode is on it */
+	const struct stat *only;
 };
 
 static int proc_entry_cmp(const void *pa, const void *pb)
 {
 	const struct proc_entry *a = pa, *b = pb;
 
-	if (a->dev != b->dev)
-		return a->dev < b->dev ? -1 : 1;
 	if (a->ino != b->ino)
 		return a->ino < b->ino ? -1 : 1;
 	return (a->pid > b->pid) - (a->pid < b->pid);
@@ -60,18 +59,11 @@ static int ns_cmp(const void *pa, const void *pb)
 	return (a->dev > b->dev) - (a->dev < b->dev);
 }
 
-struct proc_scan {
-	struct proc_set *set;
-	dev_t dev; /* nsfs's: every namespace's inode is on it */
-	const struct stat *only;
-};
-
 static int add_proc(pid_t pid, ino_t ino, void *data)
 {
-	struct proc_scan *ps = data;
-	struct proc_set *set = ps->set;
+	struct proc_set *set = data;
 
-	if (ps->only && ino != ps->only->st_ino)
+	if (set->only && ino != set->only->st_ino)
 		return 0;
 	if (set->n == set->cap) {
 		size_t cap = set->cap ? set->cap * 2 : 1024;
@@ -82,7 +74,7 @@ static int add_proc(pid_t pid, ino_t ino, void *data)
 		set->v = v;
 		set->cap = cap;
 	}
-	set->v[set->n++] = (struct proc_entry){ .dev = ps->dev, .ino = ino, .pid = pid };
+	set->v[set->n++] = (struct proc_entry){ .ino = ino, .pid = pid };
 	return 0;
 }
 
@@ -90,16 +82,16 @@ static int add_proc(pid_t pid, ino_t ino, void *data)
  * stat); when only is set, just that namespace's processes are kept. */
 static int scan_procs(int procfd, struct proc_set *set, const struct stat *only)
 {
-	struct proc_scan ps = { .set = set, .only = only };
 	struct stat self;
 
+	set->only = only;
 	if (only)
-		ps.dev = only->st_dev;
+		set->dev = only->st_dev;
 	else if (fstatat(procfd, "self/ns/ipc", &self, 0) == 0)
-		ps.dev = self.st_dev;
+		set->dev = self.st_dev;
 	else
 		return -errno;
-	return procscan_ipc(procfd, add_proc, &ps);
+	return procscan_ipc(procfd, add_proc, set);
 }
 
 static struct nsinfo_ns *find_ns(struct nsinfo_list *list, dev_t dev, ino_t ino)
@@ -171,10 +163,10 @@ static int add_proc_groups(struct nsinfo_list *list, struct proc_set *set, unsig
 		struct nsinfo_ns *ns = NULL;
 		struct stat st;
 
-		for (j = i; j < set->n && set->v[j].dev == set->v[i].dev && set->v[j].ino == set->v[i].ino; j++)
+		for (j = i; j < set->n && set->v[j].ino == set->v[i].ino; j++)
 			;
-		ns = find_ns(list, set->v[i].dev, set->v[i].ino);
-		/* The inode is known only from a stat; a namespace is what an open
+		ns = find_ns(list, set->dev, set->v[i].ino);
+		/* The inode is known only from a link; a namespace is what an open
 		 * fd shows. A process that left (or a namespace that died and whose
 		 * inode went to a new one) between the two is tried no further. */
 		for (size_t k = i; !ns && k < j && k < i + 8; k++) {
@@ -185,7 +177,7 @@ static int add_proc_groups(struct nsinfo_list *list, struct proc_set *set, unsig
 				return fd;
 			if (fd < 0)
 				continue;
-			if (fstat(fd, &st) < 0 || st.st_dev != set->v[i].dev || st.st_ino != set->v[i].ino) {
+			if (fstat(fd, &st) < 0 || st.st_dev != set->dev || st.st_ino != set->v[i].ino) {
 				close(fd);
 				continue;
 			}
