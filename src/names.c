@@ -1118,11 +1118,10 @@ int names_delete(const char *name, bool force, struct names_usage *u, struct ipc
 	if (r == 0 && e.kind == NAMES_NONE && !e.store)
 		r = ipcns_error_set(err, ENOENT, "%.*s%s: no namespace of that name in %.*s%s", IPCNS_CLIP(SHOWN, name),
 				    IPCNS_CLIP(SHOWN_PATH, dir));
-	if (r == 0 && (e.kind == NAMES_PIN || e.kind == NAMES_HOLDER)) {
+	/* --force deletes whatever it holds: nothing to count or look for. */
+	if (r == 0 && !force && (e.kind == NAMES_PIN || e.kind == NAMES_HOLDER)) {
 		r = names_usage_of(&e, u, err);
-		if (r < 0 && force)
-			r = 0; /* what cannot be counted is deleted all the same */
-		if (r == 0 && !force && !names_usage_empty(u))
+		if (r == 0 && !names_usage_empty(u))
 			r = -EBUSY;
 	}
 	if (r == 0)

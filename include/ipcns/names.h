@@ -79,14 +79,16 @@ struct names_usage {
 };
 void names_usage_free(struct names_usage *u);
 bool names_usage_empty(const struct names_usage *u);
-/* Count what the namespace of e holds, from a child that joins it. */
+/* Count what the namespace of e holds: in this process when it may join and
+ * come back (a namespace of our own user namespace), else from a child. */
 int names_usage_of(const struct names_entry *e, struct names_usage *u, struct ipcns_error *err);
 /* The processes whose IPC namespace is the one behind fd (not ours, not
  * exclude). Processes we may not look at are left out. */
 int names_members(int fd, pid_t exclude, pid_t **pids, size_t *npids, struct ipcns_error *err);
 
 /* Delete NAME (stale ones too): -EBUSY with *u filled when it still holds
- * something and !force; -ENOENT when there is no such name. */
+ * something and !force (force counts nothing and leaves *u empty); -ENOENT
+ * when there is no such name. */
 int names_delete(const char *name, bool force, struct names_usage *u, struct ipcns_error *err);
 
 /* Call fn for every name whose namespace is the one behind fd. */
