@@ -86,8 +86,13 @@ int sysctl_plan_add_file(struct sysctl_plan *plan, const char *path, struct ipcn
 					 IPCNS_CLIP(SHOWN_PATH, shown), SYSCTL_CONF_MAX);
 	if (r == -ENOMEM)
 		return ipcns_error_set(err, ENOMEM, "out of memory");
+	/* The option is named: a bare "PATH: No such file" does not say which
+	 * argument it was, nor what was wanted of it. */
 	if (r < 0)
-		return ipcns_error_usage(err, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, shown), strerror(-r));
+		return ipcns_error_usage(err,
+					 "--sysctl-file=%.*s%s: cannot read it: %s (expected a sysctl.conf file, "
+					 "or - for standard input)",
+					 IPCNS_CLIP(SHOWN_PATH, shown), strerror(-r));
 	if (strlen(buf) != len)
 		return ipcns_error_usage(err, "%.*s%s: contains a NUL byte; not a sysctl.conf file",
 					 IPCNS_CLIP(SHOWN_PATH, shown));

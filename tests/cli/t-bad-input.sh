@@ -228,11 +228,11 @@ cases=$(
 125 root  run -s msgmax=1000 -s msgmni=99999 ~ kernel\.msgmni: 99999 is out of range 0\.\.32768
 125 root  run --sysctl= ~ --sysctl: '': expected KEY=VALUE, e\.g\. kernel\.msgmax=65536
 125 root  run -f ~ run: -f: missing argument
-125 root  run -f @EMPTY@ ~ : No such file or directory
-125 root  run -f @MISSING@ ~ @MISSING@: No such file or directory
-125 root  run -f @DIR@ ~ @DIR@: Is a directory
-125 root  run -f @LONG@ ~ .*: File name too long
-125 root  run -f @LONGPATH@ ~ @DIR@/.*: File name too long
+125 root  run -f @EMPTY@ ~ --sysctl-file=: cannot read it: No such file or directory \(expected a sysctl\.conf file, or - for standard input\)
+125 root  run -f @MISSING@ ~ --sysctl-file=@MISSING@: cannot read it: No such file or directory \(expected a sysctl\.conf file, or - for standard input\)
+125 root  run -f @DIR@ ~ --sysctl-file=@DIR@: cannot read it: Is a directory \(expected a sysctl\.conf file, or - for standard input\)
+125 root  run -f @LONG@ ~ --sysctl-file=.*: cannot read it: File name too long \(expected a sysctl\.conf file, or - for standard input\)
+125 root  run -f @LONGPATH@ ~ --sysctl-file=@DIR@/.*: cannot read it: File name too long \(expected a sysctl\.conf file, or - for standard input\)
 125 root  run -f @BADCONF@ ~ @BADCONF@:2: kernel\.msgmni: 99999 is out of range 0\.\.32768
 125 root  run -f @NOEQCONF@ ~ @NOEQCONF@:1: 'kernel\.msgmax 1000': expected KEY = VALUE
 125 root  run -f @NULCONF@ ~ @NULCONF@: contains a NUL byte; not a sysctl\.conf file
@@ -240,18 +240,18 @@ cases=$(
 125 root  run -f /dev/null -f @BADCONF@ ~ @BADCONF@:2: kernel\.msgmni: 99999 is out of range 0\.\.32768
 125 root  run -i=1 ~ run: -i=1: option does not take an argument
 125 root  run --inherit=yes ~ run: --inherit=yes: option does not take an argument
-125 nobody run -r -f @UNREADABLECONF@ ~ @UNREADABLECONF@: Permission denied
-125 nobody run -r -f @DIR@ ~ @DIR@: Is a directory
+125 nobody run -r -f @UNREADABLECONF@ ~ --sysctl-file=@UNREADABLECONF@: cannot read it: Permission denied \(expected a sysctl\.conf file, or - for standard input\)
+125 nobody run -r -f @DIR@ ~ --sysctl-file=@DIR@: cannot read it: Is a directory \(expected a sysctl\.conf file, or - for standard input\)
 125 root  enter -s ~ enter: -s: missing argument
 125 root  enter -s @EQ@ @SELF@ ~ KEY: empty; expected a key such as kernel\.msgmax \(see 'ipcns get --keys'\)
 125 root  enter -s msgmni=99999 @SELF@ ~ kernel\.msgmni: 99999 is out of range 0\.\.32768
 125 root  enter -s kernel.sem=@SEM3@ @SELF@ ~ kernel\.sem: '1 2 3': expected four numbers: semmsl semmns semopm semmni
-125 root  enter -f @MISSING@ @SELF@ ~ @MISSING@: No such file or directory
+125 root  enter -f @MISSING@ @SELF@ ~ --sysctl-file=@MISSING@: cannot read it: No such file or directory \(expected a sysctl\.conf file, or - for standard input\)
 125 root  enter -f @BADCONF@ @SELF@ ~ @BADCONF@:2: kernel\.msgmni: 99999 is out of range 0\.\.32768
-125 root  enter -f @DIR@ @SELF@ ~ @DIR@: Is a directory
+125 root  enter -f @DIR@ @SELF@ ~ --sysctl-file=@DIR@: cannot read it: Is a directory \(expected a sysctl\.conf file, or - for standard input\)
 125 root  enter -s msgmax=100 -s msg_next_id=-1 @SELF@ ~ kernel\.msg_next_id: cannot be set back to -1 \(unset\); it is 7
 125 root  enter -i @SELF@ ~ enter: -i: unknown option
-125 nobody enter -f @UNREADABLECONF@ @SELF@ ~ @UNREADABLECONF@: Permission denied
+125 nobody enter -f @UNREADABLECONF@ @SELF@ ~ --sysctl-file=@UNREADABLECONF@: cannot read it: Permission denied \(expected a sysctl\.conf file, or - for standard input\)
 125 root  run -s msgmax=100 -s msgmx=1 ~ msgmx: unknown key; did you mean msgmax\?
 125 root  run -s msgmax=100 -s kernel.shmmaxx=1 ~ kernel\.shmmaxx: unknown key; did you mean kernel\.shmmax\?
 125 root  run -s msgmax=100 -s net.ipv4.ip_forward=1 ~ net\.ipv4\.ip_forward: not a limit of an IPC namespace \(only kernel\.msg\*, kernel\.sem\*, kernel\.shm\* and fs\.mqueue\.\* keys are\)
@@ -283,7 +283,7 @@ cases=$(
 125 root  run -s msgmax=100 -s semmni=40000 ~ semmni: 40000 is out of range 0\.\.32768
 125 root  run -s msgmax=100 -s msgmax ~ --sysctl: 'msgmax': expected KEY=VALUE, e\.g\. kernel\.msgmax=65536
 125 root  run -f @BADLINECONF@ ~ @BADLINECONF@:3: kernel\.msgmnb: '1x' is not a number; expected 0\.\.2147483647 bytes, optionally with K, M, G or T
-125 root  run -f @MISSING@.conf ~ @MISSING@\.conf: No such file or directory
+125 root  run -f @MISSING@.conf ~ --sysctl-file=@MISSING@\.conf: cannot read it: No such file or directory \(expected a sysctl\.conf file, or - for standard input\)
 
 ## mounts
 # run and enter: -m, --shm
