@@ -101,8 +101,10 @@ static int parse(const char *cmd, const struct poptOption *table, const char *op
 	int nargc, r;
 
 	snprintf(prog, sizeof(prog), "ipcns %s", cmd);
-	if (cli_attach_optional_args(table, argc, argv, &nargc, nargv, owned) < 0)
-		return ipcns_error_set(o->err, ENOMEM, "out of memory");
+	/* As run's: an empty --shm= is refused, not taken for the default. */
+	r = cli_prepare_args(table, cmd, argc, argv, &nargc, nargv, owned, o->err);
+	if (r < 0)
+		return r;
 	(*nargv)[0] = prog;
 	*ctx = cli_context(prog, nargc, *nargv, table, operands, 0);
 	if (!*ctx)

@@ -53,6 +53,12 @@ for args in "run --mqueue=" "run --shm=" "enter --mqueue= $$"; do
 	expect_err_match "^ipcns: (run|enter): $opt: empty value; give ${opt%=} alone for the default, or ${opt}[A-Z]+\$" \
 		"... naming the option and the accepted forms"
 done
+# create's --shm= too (it once made a default-size store), before anything.
+expect 2 "create --shm= is a usage error" env IPCNS_RUN_DIR="$TMP/run" "$IPCNS" create --shm= x
+expect_err_lines 1 "... in one line"
+expect_err_match "^ipcns: create: --shm=: empty value; give --shm alone for the default, or --shm=SIZE\$" \
+	"... naming the option and the accepted forms"
+[ ! -e "$TMP/run/x" ] && pass "... and made no name" || fail "create --shm= made $TMP/run/x"
 expect 0 "a bare -m still means the default" "$IPCNS" run -m -- sh -c 'grep -q " /dev/mqueue " /proc/self/mountinfo'
 expect 0 "... and so does a bare --shm" "$IPCNS" run --shm -- true
 expect 0 "--mqueue=DIR with a value still works" "$IPCNS" run --mqueue="$TMP" -- true
