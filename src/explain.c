@@ -233,10 +233,11 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		ipcns_error_hint(err, "--force deletes it anyway, and what it holds with it");
 		break;
 	case IPCNS_R_NAME_DENIED:
+		/* Without CAP_SYS_ADMIN a caller's names are rootless ones, in a
+		 * directory of its own: the one it named is not that. Root's
+		 * failure here is not one a hint can fix. */
 		if (!who->admin)
-			ipcns_error_hint(err,
-					 "root's names need CAP_SYS_ADMIN; as another user, set XDG_RUNTIME_DIR or "
-					 "IPCNS_RUN_DIR to a directory of yours");
+			ipcns_error_hint(err, "set XDG_RUNTIME_DIR, or IPCNS_RUN_DIR to a directory of yours");
 		break;
 	case IPCNS_R_NAME_SHM_SIZE:
 		ipcns_error_hint(err, "give --shm alone%s", root(who) ? "" : ", or create the name as root");

@@ -194,6 +194,11 @@ row nobody create NAME_SHM_SIZE "give --shm alone, or create the name as root" c
 (
 	unset IPCNS_RUN_DIR XDG_RUNTIME_DIR
 	row nobody create NAME_NO_DIR "set XDG_RUNTIME_DIR, or IPCNS_RUN_DIR to a directory of yours" create nodir
+	# A runtime directory that is not nobody's (root's shell made it): the
+	# same advice, and no word of root's names, which nobody did not ask for.
+	mkdir -m 700 "$TMP/roots-xdg"
+	XDG_RUNTIME_DIR=$TMP/roots-xdg row nobody create NAME_DENIED \
+		"set XDG_RUNTIME_DIR, or IPCNS_RUN_DIR to a directory of yours" create denied
 	echo "$passes $failures" >"$TMP/sub"
 )
 read -r passes failures <"$TMP/sub"
