@@ -439,7 +439,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 	}
 	if (!plan.fork && !plan.new_session) {
 		exec_command(plan.argv, &err);
-		ipcns_error_print(&err);
+		explain_print(&who, &err);
 		launch_plan_free(&plan);
 		return exit_status_for_exec_errno(err.code);
 	}
@@ -448,7 +448,7 @@ static int launch_main(bool enter, int argc, const char **argv)
 	r = exec_fork_wait(plan.argv, plan.new_session, &wstatus, &err);
 	launch_plan_free(&plan);
 	if (err.code)
-		ipcns_error_print(&err);
+		explain_print(&who, &err);
 	return r < 0 ? IPCNS_EXIT_LAUNCH : exec_die_like(wstatus);
 }
 

@@ -26,7 +26,12 @@ static volatile sig_atomic_t forward_terminal;
 
 static int exec_error(int errnum, const char *cmd, struct ipcns_error *err)
 {
-	return ipcns_error_set(err, errnum, "%s: %s", cmd, errnum == ENOENT ? "command not found" : strerror(errnum));
+	int r = ipcns_error_set(err, errnum, "%s: %s", cmd, errnum == ENOENT ? "command not found" : strerror(errnum));
+
+	/* "ipcns enter NAME -m true": an option after TARGET is CMD. */
+	if (errnum == ENOENT && cmd[0] == '-')
+		ipcns_error_reason(err, IPCNS_R_CMD_IS_OPTION, cmd);
+	return r;
 }
 
 int exec_command(char *const argv[], struct ipcns_error *err)

@@ -239,6 +239,12 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err)
 		if (!who->admin)
 			ipcns_error_hint(err, "set XDG_RUNTIME_DIR, or IPCNS_RUN_DIR to a directory of yours");
 		break;
+	case IPCNS_R_CMD_IS_OPTION:
+		/* run takes a CMD that starts with '-' only after "--": meant. */
+		if (is(who, "enter"))
+			ipcns_error_hint(err, "%.*s%s was taken for CMD: options go before TARGET",
+					 IPCNS_CLIP(40, err->object));
+		break;
 	case IPCNS_R_NAME_SHM_SIZE:
 		ipcns_error_hint(err, "give --shm alone%s", root(who) ? "" : ", or create the name as root");
 		break;
@@ -277,10 +283,15 @@ static bool in_initial_userns(void)
 	return stat("/proc/self/ns/user", &st) != 0 || st.st_ino == USERNS_INIT_INO;
 }
 
-int explain_report(struct explain_caller *who, struct ipcns_error *err)
+void explain_print(struct explain_caller *who, struct ipcns_error *err)
 {
 	who->initial_userns = in_initial_userns();
 	explain_hint(who, err);
 	ipcns_error_print(err);
+}
+
+int explain_report(struct explain_caller *who, struct ipcns_error *err)
+{
+	explain_print(who, err);
 	return explain_status(who, err);
 }

@@ -39,6 +39,7 @@ enum ipcns_reason {
 	IPCNS_R_SUBID_MISSING,      /* no subordinate IDs; object = the user's name */
 	IPCNS_R_MAP_HELPER_MISSING, /* newuidmap/newgidmap not installed */
 	IPCNS_R_MAP_HELPER_FAILED,  /* newuidmap/newgidmap said no */
+	IPCNS_R_CMD_IS_OPTION,      /* CMD, not found, starts with '-'; object = CMD */
 };
 
 struct ipcns_error {

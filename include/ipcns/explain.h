@@ -27,5 +27,8 @@ void explain_hint(const struct explain_caller *who, struct ipcns_error *err);
 /* The exit status of a failed command: 125 for run and enter, else 2 for
  * bad input and 1 for the rest. */
 int explain_status(const struct explain_caller *who, const struct ipcns_error *err);
-/* Fill the facts of the moment, the hint; print; return explain_status(). */
+/* Fill the facts of the moment and the hint; print. For a failure whose
+ * exit status is not explain_status()'s (CMD that could not be executed). */
+void explain_print(struct explain_caller *who, struct ipcns_error *err);
+/* explain_print(), then return explain_status(). */
 int explain_report(struct explain_caller *who, struct ipcns_error *err);

@@ -203,6 +203,14 @@ row nobody create NAME_SHM_SIZE "give --shm alone, or create the name as root" c
 )
 read -r passes failures <"$TMP/sub"
 
+# --- CMD that is an option put after TARGET (enter only: run takes such a
+# CMD only after "--", which says it is meant); the status stays 127
+row root enter CMD_IS_OPTION "-m was taken for CMD: options go before TARGET" enter "$$" -m -- true
+[ "$status" -eq 127 ] && pass "... exit 127, as for any command not found" || fail "... exit $status, expected 127"
+row root enter CMD_IS_OPTION "-s was taken for CMD: options go before TARGET" enter -F "$$" -s msgmax=1 # forked
+row root run CMD_IS_OPTION - run -- -m true
+row root enter CMD_NOT_FOUND - enter "$$" no-such-command-here
+
 # --- subordinate IDs (--map-auto)
 if ! grep -q "^nobody:" /etc/subuid 2>/dev/null; then
 	row nobody run SUBID_MISSING "an administrator adds a line such as nobody:100000:65536 (see subuid(5))" \
