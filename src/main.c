@@ -55,11 +55,11 @@ static const struct ipcns_command commands[] = {
 	  .summary = "the names of a process's IPC namespace" },
 	{ .name = "list",
 	  .run = cmd_list,
-	  .synopsis = "[-J] [-n] [-r] [-o COLUMNS]",
+	  .synopsis = "[-J] [-n] [-r] [-u] [-b] [-o COLUMNS]",
 	  .summary = "list every IPC namespace on the system" },
 	{ .name = "show",
 	  .run = cmd_show,
-	  .synopsis = "[-J] [TARGET]",
+	  .synopsis = "[-J] [-r] [-u] [-b] [TARGET]",
 	  .summary = "objects and limits inside one IPC namespace" },
 };
 /* clang-format on */
