@@ -1022,10 +1022,11 @@ struct members {
 	size_t n, cap;
 };
 
-static int add_member(pid_t pid, ino_t ino, void *data)
+static int add_member(pid_t pid, pid_t tid, ino_t ino, void *data)
 {
 	struct members *m = data;
 
+	(void)tid;
 	if (ino != m->want || pid == m->self || pid == m->exclude)
 		return 0;
 	if (m->n == m->cap) {

@@ -28,10 +28,12 @@
 #define NS_GET_ID _IOR(NSIO, 13, __u64)
 #endif
 
-/* A process seen in /proc: the namespace its ns/ipc link points at. */
+/* A process seen in /proc, and a namespace it is in: its leader's, or a
+ * thread's (tid) that is elsewhere. */
 struct proc_entry {
 	ino_t ino;
 	pid_t pid;
+	pid_t tid; /* the task whose link named ino: the one to open it through */
 };
 
 struct proc_set {
@@ -59,7 +61,7 @@ static int ns_cmp(const void *pa, const void *pb)
 	return (a->dev > b->dev) - (a->dev < b->dev);
 }
 
-static int add_proc(pid_t pid, ino_t ino, void *data)
+static int add_proc(pid_t pid, pid_t tid, ino_t ino, void *data)
 {
 	struct proc_set *set = data;
 
@@ -74,7 +76,7 @@ static int add_proc(pid_t pid, ino_t ino, void *data)
 		set->v = v;
 		set->cap = cap;
 	}
-	set->v[set->n++] = (struct proc_entry){ .ino = ino, .pid = pid };
+	set->v[set->n++] = (struct proc_entry){ .ino = ino, .pid = pid, .tid = tid };
 	return 0;
 }
 
@@ -143,6 +145,7 @@ static int open_ipc_path(const char *path)
 	return ns_open_file(path, path, &ignored);
 }
 
+/* pid may be a thread's: its own namespace is opened (target.c). */
 static int open_ipc_pid(pid_t pid)
 {
 	struct ipcns_error ignored = { 0 };
@@ -170,7 +173,7 @@ static int add_proc_groups(struct nsinfo_list *list, struct proc_set *set, unsig
 		 * fd shows. A process that left (or a namespace that died and whose
 		 * inode went to a new one) between the two is tried no further. */
 		for (size_t k = i; !ns && k < j && k < i + 8; k++) {
-			int fd = open_ipc_pid(set->v[k].pid);
+			int fd = open_ipc_pid(set->v[k].tid);
 
 			/* Out of fds: fail, rather than leave namespaces out. */
 			if (fd == -EMFILE || fd == -ENFILE)

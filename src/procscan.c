@@ -3,9 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -56,6 +58,58 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
+/* The namespace behind dirfd's "at" link ("PID/ns/ipc", "TID/ns/ipc"). */
+static int read_link(int dirfd, const char *at, ino_t *ino)
+{
+	char link[64];
+	ssize_t len = readlinkat(dirfd, at, link, sizeof(link));
+
+	if (len < 0)
+		return -errno;
+	return procscan_parse_link(link, (size_t)len, ino);
+}
+
+/* The threads of process pid, other than itself, in namespaces that are not
+ * skip (the leader's, already reported; 0 when the leader has none): each
+ * such namespace once. */
+static int scan_threads(int procfd, pid_t pid, ino_t skip, procscan_fn fn, void *data)
+{
+	char path[32], buf[4096] __attribute__((aligned(8)));
+	ino_t seen[8];
+	size_t nseen = 0;
+	_cleanup_close_ int tfd = -1;
+	long n;
+
+	snprintf(path, sizeof(path), "%d/task", (int)pid);
+	tfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (tfd < 0)
+		return 0; /* gone meanwhile */
+	while ((n = syscall(SYS_getdents64, tfd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n;) {
+			const struct linux_dirent64 *de = (const void *)(buf + off);
+			pid_t tid = entry_pid(de->d_name);
+			bool known = false;
+			ino_t ino;
+			int r;
+
+			off += de->d_reclen;
+			snprintf(path, sizeof(path), "%d/ns/ipc", (int)tid);
+			if (!tid || tid == pid || read_link(tfd, path, &ino) < 0 || ino == skip)
+				continue;
+			for (size_t i = 0; i < nseen && !known; i++)
+				known = seen[i] == ino;
+			if (known)
+				continue;
+			if (nseen < ARRAY_SIZE(seen))
+				seen[nseen++] = ino;
+			r = fn(pid, tid, ino, data);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
 int procscan_ipc(int procfd, procscan_fn fn, void *data)
 {
 	/* getdents64 straight into a buffer: /proc is read once, in big
@@ -69,20 +123,33 @@ int procscan_ipc(int procfd, procscan_fn fn, void *data)
 	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
 		for (long off = 0; off < n;) {
 			const struct linux_dirent64 *de = (const void *)(buf + off);
-			char path[32], link[64];
 			pid_t pid = entry_pid(de->d_name);
-			ssize_t len;
-			ino_t ino;
-			int r;
+			char path[32];
+			ino_t ino = 0;
+			struct stat st;
+			int r = 0;
 
 			off += de->d_reclen;
 			if (!pid)
 				continue;
 			snprintf(path, sizeof(path), "%d/ns/ipc", (int)pid);
-			len = readlinkat(procfd, path, link, sizeof(link));
-			if (len <= 0 || procscan_parse_link(link, (size_t)len, &ino) < 0)
+			r = read_link(procfd, path, &ino);
+			if (r == 0) {
+				r = fn(pid, pid, ino, data);
+				if (r)
+					return r;
+			} else if (r != -ENOENT) {
+				continue; /* not ours to look at */
+			}
+			/* A thread may be elsewhere than its leader: one that called
+			 * setns() or unshare(), or the only ones left when the leader
+			 * has exited (its link then reads ENOENT: always look). The
+			 * link count of /proc/PID/task is 2 + its threads, so one stat
+			 * tells the single-threaded (nearly all) from the rest. */
+			snprintf(path, sizeof(path), "%d/task", (int)pid);
+			if (ino && (fstatat(procfd, path, &st, 0) < 0 || st.st_nlink <= 3))
 				continue;
-			r = fn(pid, ino, data);
+			r = scan_threads(procfd, pid, ino, fn, data);
 			if (r)
 				return r;
 		}

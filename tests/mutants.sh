@@ -50,6 +50,7 @@ next-id-unset    ;; src/sysctl_apply.c;; s/if \(\(sysctl_keys\[id\]\.flags & SYS
 restore-loop     ;; src/sysctl_apply.c;; s/while \(done-- > 0\) \{/while (0 \&\& done-- > 0) {/ ;; test_sysctl_apply ;; ^unit\.test_sysctl_apply$
 delete-members   ;; src/names.c       ;; s/if \(ino != m->want \|\| pid == m->self/if (1 || ino != m->want || pid == m->self/ ;; ipcns ipcprobe ;; ^cli\.names$
 delete-sysv-msg  ;; src/names.c       ;; s/\*msg = mi\.msgpool;/*msg = 0;/ ;; ipcns ipcprobe ;; ^cli\.names$
+member-threads   ;; src/procscan.c    ;; s/if \(ino && \(fstatat/if (1 || (fstatat/ ;; ipcns ipcprobe ;; ^cli\.names-threads$
 hint-to-root     ;; src/explain.c     ;; s/return who->euid == 0;/return false;/ ;; ipcns ipcprobe ;; ^cli\.hints$
 TABLE
 )

@@ -24,10 +24,21 @@
  *                                             or "INT kernel" (its sender), and
  *                                             exit 0 SECONDS after the last one
  *                                             (1 when none came within 20 s)
+ *   ipcprobe thread-in NSFILE READY SECONDS   a second thread joins NSFILE's
+ *                                             IPC namespace (setns) while the
+ *                                             leader stays where it is; READY is
+ *                                             created once it has; both then
+ *                                             sleep SECONDS
+ *   ipcprobe leader-exit READY SECONDS        the leader exits (pthread_exit) and
+ *                                             a second thread lives on in the
+ *                                             process's namespace; READY is
+ *                                             created once the leader is gone
  *
  * Exit: 0 done, 3 no such object (ENOENT/EINVAL for ids), 4 no message,
  * 1 any other error; the errno name is printed on stderr. */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <signal.h>
@@ -246,6 +257,61 @@ static int signals(const char *ready, double idle)
 	}
 }
 
+/* thread-in and leader-exit: a thread that does its part, then lingers. */
+struct linger {
+	const char *nsfile, *ready;
+	unsigned seconds;
+	pid_t leader;
+};
+
+static void touch(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd >= 0)
+		close(fd);
+}
+
+static void *linger_thread(void *arg)
+{
+	struct linger *l = arg;
+
+	if (l->nsfile) {
+		int fd = open(l->nsfile, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || setns(fd, CLONE_NEWIPC) < 0) {
+			perror("setns");
+			exit(1);
+		}
+		close(fd);
+		touch(l->ready);
+	} else {
+		/* The leader is gone once its /proc/PID/ns/ipc reads nothing. */
+		char path[64], buf[64];
+
+		snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)l->leader);
+		for (int i = 0; i < 2000 && readlink(path, buf, sizeof(buf)) > 0; i++)
+			usleep(1000);
+		touch(l->ready);
+	}
+	sleep(l->seconds);
+	exit(0);
+}
+
+static int linger(const char *nsfile, const char *ready, const char *seconds)
+{
+	static struct linger l;
+	pthread_t t;
+
+	l = (struct linger){ .nsfile = nsfile, .ready = ready, .seconds = (unsigned)atoi(seconds), .leader = getpid() };
+	if (pthread_create(&t, NULL, linger_thread, &l) != 0)
+		return fail("pthread_create");
+	if (!nsfile)
+		pthread_exit(NULL);
+	sleep(l.seconds);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct {
@@ -310,6 +376,10 @@ int main(int argc, char **argv)
 		shmdt(p);
 		return 0;
 	}
+	if (argc >= 5 && strcmp(cmd, "thread-in") == 0)
+		return linger(argv[2], argv[3], argv[4]);
+	if (argc >= 4 && strcmp(cmd, "leader-exit") == 0)
+		return linger(NULL, argv[2], argv[3]);
 	fprintf(stderr, "usage: see the comment at the top of ipcprobe.c\n");
 	return 2;
 }

@@ -70,10 +70,12 @@ struct seen {
 	size_t n, self_hits;
 };
 
-static int note(pid_t pid, ino_t ino, void *data)
+static int note(pid_t pid, pid_t tid, ino_t ino, void *data)
 {
 	struct seen *s = data;
 
+	if (tid != pid)
+		return 0;
 	s->n++;
 	if (pid == s->self) {
 		s->self_hits++;
@@ -82,9 +84,10 @@ static int note(pid_t pid, ino_t ino, void *data)
 	return 0;
 }
 
-static int stop_at_first(pid_t pid, ino_t ino, void *data)
+static int stop_at_first(pid_t pid, pid_t tid, ino_t ino, void *data)
 {
 	(void)pid;
+	(void)tid;
 	(void)ino;
 	++*(int *)data;
 	return 42;
