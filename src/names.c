@@ -134,22 +134,59 @@ int names_create_dir(bool rootless, char **dir, struct ipcns_error *err)
 /* The directory a name is looked for in: where this caller's create puts
  * it (root's pins cannot be joined without CAP_SYS_ADMIN anyway). Kept as a
  * list so that more places could be searched in order. */
-/* A run directory that others may write to is no place for names: anyone
- * could plant or swap one (IPCNS_RUN_DIR pointing at /tmp, say, or passed
- * on by a wrapper). A directory that does not exist yet holds no names. */
+/* A run directory, and every directory on the way to it, must be beyond
+ * other users' reach. Otherwise one of them could move a directory aside
+ * and put a symbolic link or a directory of theirs in its place between a
+ * look and a use: root's delete, given IPCNS_RUN_DIR inside a user's tree,
+ * would remove root's own names elsewhere. So each is a real directory (no
+ * symbolic link), owned by root or the caller, and writable by no one else
+ * unless it is sticky (as /tmp is: there others cannot move what is not
+ * theirs). The run directory itself may not be writable by others even so:
+ * anyone could plant a name there. A directory that does not exist yet
+ * holds no names. */
 static int check_run_dir(const char *dir, struct ipcns_error *err)
 {
+	_cleanup_free_ char *path = NULL, *cwd = NULL;
+	uid_t me = geteuid();
 	struct stat st;
 
-	if (stat(dir, &st) < 0)
-		return errno == ENOENT
-			   ? 0
-			   : ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, dir), strerror(errno));
-	if (S_ISDIR(st.st_mode) && (st.st_mode & (S_IWGRP | S_IWOTH)))
-		return ipcns_error_set(err, EPERM,
-				       "%.*s%s: others may write to it (mode %04o); refusing it as a run directory",
-				       IPCNS_CLIP(SHOWN_PATH, dir), (unsigned)(st.st_mode & 07777));
-	return 0;
+	if (dir[0] != '/' && !(cwd = getcwd(NULL, 0)))
+		return ipcns_error_set(err, errno, "%.*s%s: cannot tell where it is: %s", IPCNS_CLIP(SHOWN_PATH, dir),
+				       strerror(errno));
+	if (asprintf(&path, "%s%s%s", cwd ? cwd : "", cwd ? "/" : "", dir) < 0)
+		return ipcns_error_set(err, ENOMEM, "out of memory");
+	for (char *p = path + 1;; p++) {
+		char c = *p;
+		bool last;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		last = c == '\0' || p[1] == '\0';
+		if (lstat(path, &st) < 0)
+			return errno == ENOENT ? 0
+					       : ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path),
+								 strerror(errno));
+		if (S_ISLNK(st.st_mode))
+			return ipcns_error_set(err, EPERM,
+					       "%.*s%s: a symbolic link on the way to the run directory; give the "
+					       "directory's real path",
+					       IPCNS_CLIP(SHOWN_PATH, path));
+		if (!S_ISDIR(st.st_mode))
+			return ipcns_error_set(err, ENOTDIR, "%.*s%s: not a directory", IPCNS_CLIP(SHOWN_PATH, path));
+		if (st.st_uid != 0 && st.st_uid != me)
+			return ipcns_error_set(err, EPERM,
+					       "%.*s%s: owned by uid %u; a run directory is reached through root's and "
+					       "your own directories only",
+					       IPCNS_CLIP(SHOWN_PATH, path), (unsigned)st.st_uid);
+		if ((st.st_mode & (S_IWGRP | S_IWOTH)) && (last || !(st.st_mode & S_ISVTX)))
+			return ipcns_error_set(err, EPERM, "%.*s%s: others may write to it (mode %04o); refusing it %s",
+					       IPCNS_CLIP(SHOWN_PATH, path), (unsigned)(st.st_mode & 07777),
+					       last ? "as a run directory" : "on the way to a run directory");
+		if (last)
+			return 0;
+		*p = c;
+	}
 }
 
 static int lookup_dirs(char *dirs[2], struct ipcns_error *err)
@@ -303,9 +340,7 @@ static int private_dir(const char *dir, char **out, struct ipcns_error *err)
 				       IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
 	if (lstat(path, &st) < 0)
 		return ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path), strerror(errno));
-	/* Root may work in a user's run directory (delete a name there): its
-	 * private directory is then that user's. */
-	if (!S_ISDIR(st.st_mode) || (st.st_uid != geteuid() && geteuid() != 0) || (st.st_mode & 077))
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077))
 		return ipcns_error_set(err, EPERM,
 				       "%.*s%s: not a directory of uid %u's alone (mode 0700); refusing to use it",
 				       IPCNS_CLIP(SHOWN_PATH, path), (unsigned)geteuid());

@@ -51,6 +51,8 @@ restore-loop     ;; src/sysctl_apply.c;; s/while \(done-- > 0\) \{/while (0 \&\&
 delete-members   ;; src/names.c       ;; s/if \(ino != m->want \|\| pid == m->self/if (1 || ino != m->want || pid == m->self/ ;; ipcns ipcprobe ;; ^cli\.names$
 delete-sysv-msg  ;; src/names.c       ;; s/\*msg = mi\.msgpool;/*msg = 0;/ ;; ipcns ipcprobe ;; ^cli\.names$
 member-threads   ;; src/procscan.c    ;; s/if \(ino && \(fstatat/if (1 || (fstatat/ ;; ipcns ipcprobe ;; ^cli\.names-threads$
+run-dir-owner    ;; src/names.c       ;; s/if \(st\.st_uid != 0 && st\.st_uid != me\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.names$
+run-dir-sticky   ;; src/names.c       ;; s/\(last \|\| !\(st\.st_mode & S_ISVTX\)\)/(last)/ ;; ipcns ipcprobe ;; ^cli\.names$
 hint-to-root     ;; src/explain.c     ;; s/return who->euid == 0;/return false;/ ;; ipcns ipcprobe ;; ^cli\.hints$
 TABLE
 )

@@ -106,13 +106,12 @@ as_nobody "$IPCNS" delete subst
 # --- a record is only good from the user who made the holder ---
 as_nobody "$IPCNS" create real || fail "create real"
 cp "$run/real" "$run/forged" # owned by root, naming nobody's holder
-# (root looks in /run/ipcns unless told: IPCNS_RUN_DIR names nobody's directory)
 expect 125 "a record written by another user than the holder's is not a name" \
-	env IPCNS_RUN_DIR="$run" "$IPCNS" enter forged true
+	as_nobody "$IPCNS" enter forged true
 expect_err_match "forged: (the record's owner \(uid 0\) did not make the namespaces|holder [0-9]+ does not run as the record's owner \(uid 0\))" "... it is refused"
 rm "$run/forged"
 # nobody's record naming a root process that sits in nobody's namespace:
-# no holder, so root's delete --force must not kill that process.
+# no holder, so a delete --force must not kill that process.
 holder=$(awk '{ print $2 }' "$run/real")
 "$IPCNS" enter "$holder" -- sleep 600 &
 rootproc=$!
@@ -120,13 +119,19 @@ at_exit "kill $rootproc 2>/dev/null"
 for _ in $(seq 100); do [ "$(readlink /proc/$rootproc/ns/ipc)" = "$(readlink "/proc/$holder/ns/ipc")" ] && break; sleep 0.02; done
 echo "ipcns-holder $rootproc $(awk '{ print $22 }' /proc/$rootproc/stat)" >"$run/decoy"
 chown $NOBODY_UID:$NOBODY_GID "$run/decoy"
-expect 1 "root's delete --force of a record naming a root process refuses it" \
-	env IPCNS_RUN_DIR="$run" "$IPCNS" delete --force decoy
+expect 1 "delete --force of a record naming a root process refuses it" as_nobody "$IPCNS" delete --force decoy
 expect_err_match "decoy: holder $rootproc does not run as the record's owner \(uid $NOBODY_UID\)" "... saying why"
 kill -0 $rootproc 2>/dev/null && pass "... and the root process lives" || fail "delete --force killed a root process"
+# Root does not work in nobody's run directory at all: nobody could swap
+# what is in it between root's look and root's use.
+# (root looks in /run/ipcns unless told: IPCNS_RUN_DIR names nobody's directory)
+expect 1 "root's delete in nobody's run directory is refused" env IPCNS_RUN_DIR="$run" "$IPCNS" delete --force decoy
+expect_err_match "^ipcns: $TMP/mnt/xdg: owned by uid $NOBODY_UID; a run directory is reached through root's and your own directories only\$" \
+	"... naming the directory and whose it is"
+kill -0 $rootproc 2>/dev/null && pass "... and the root process lives" || fail "root's delete --force killed a root process"
 kill $rootproc 2>/dev/null
 rm -f "$run/decoy"
-expect 0 "root may delete nobody's name in that directory" env IPCNS_RUN_DIR="$run" "$IPCNS" delete real
+expect 0 "nobody deletes its name" as_nobody "$IPCNS" delete real
 
 [ "$(ls -A "$run")" = .ipcns ] && [ "$(ls -A "$run/.ipcns")" = lock ] && pass "nothing is left in the run directory (but for .ipcns/lock)" ||
 	fail "left: $(ls -AR "$run")"

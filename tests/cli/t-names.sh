@@ -155,4 +155,29 @@ expect_err_match "open-run: others may write to it \(mode 1777\); refusing it as
 : >"$TMP/open-run/planted"
 expect 125 "enter of a name in such a directory is refused" env IPCNS_RUN_DIR="$TMP/open-run" "$IPCNS" enter planted true
 expect_err_match "open-run: others may write to it" "... as such, before the name is looked at"
+
+# --- ... and so is one reached through another user's directory or a link ---
+# (the attacker review: root's delete with IPCNS_RUN_DIR in a user's tree,
+# where the user had put a symbolic link to root's own run directory)
+expect 0 "create keep" "$IPCNS" create keep
+mkdir -m 755 "$TMP/users"
+chown "$NOBODY_UID:$NOBODY_GID" "$TMP/users"
+ln -s "$run" "$TMP/users/ipcns"
+expect 1 "delete through another user's directory is refused" env IPCNS_RUN_DIR="$TMP/users/ipcns" "$IPCNS" delete keep
+expect_err_match "^ipcns: $TMP/users: owned by uid $NOBODY_UID; a run directory is reached through root's and your own directories only\$" \
+	"... naming the directory and whose it is"
+[ "$(stat -f -c %T "$run/keep")" = nsfs ] && pass "... and root's keep is still there" || fail "keep was deleted through a link"
+ln -s "$run" "$TMP/link-run"
+expect 1 "pids through a symbolic link is refused" env IPCNS_RUN_DIR="$TMP/link-run" "$IPCNS" pids keep
+expect_err_match "^ipcns: $TMP/link-run: a symbolic link on the way to the run directory; give the directory's real path\$" \
+	"... saying so"
+mkdir -m 777 "$TMP/open" && mkdir -m 755 "$TMP/open/run"
+expect 1 "create under a directory all may write to (not sticky) is refused" env IPCNS_RUN_DIR="$TMP/open/run" "$IPCNS" create w
+expect_err_match "^ipcns: $TMP/open: others may write to it \(mode 0777\); refusing it on the way to a run directory\$" \
+	"... naming the directory on the way"
+mkdir -m 1777 "$TMP/sticky"
+expect 0 "under a sticky one, as /tmp, a run directory of root's is fine" env IPCNS_RUN_DIR="$TMP/sticky/run" "$IPCNS" create s
+expect 0 "... and delete works there" env IPCNS_RUN_DIR="$TMP/sticky/run" "$IPCNS" delete s
+umount -l "$TMP/sticky/run" 2>/dev/null
+expect 0 "delete keep" "$IPCNS" delete keep
 finish
