@@ -1,12 +1,16 @@
 /* ipcns show [TARGET]: one IPC namespace in sections: who it is, its
- * limits, its System V objects and its POSIX message queues. Every section
- * is a libsmartcols table; -J prints them as one JSON object. */
+ * limits, its System V objects, its POSIX message queues, and the files in
+ * a name's /dev/shm store. Every section is a libsmartcols table; -J
+ * prints them as one JSON object. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +21,7 @@
 #include "ipcns/exit.h"
 #include "ipcns/explain.h"
 #include "ipcns/ipcobj.h"
+#include "ipcns/names.h"
 #include "ipcns/ns.h"
 #include "ipcns/nsinfo.h"
 #include "ipcns/output.h"
@@ -180,6 +185,11 @@ static const struct show_col shm_cols[] = {
 static const struct show_col mq_cols[] = {
 	{ "NAME", K_STR },   { "PERMS", K_PERMS }, { "USER", K_USER },   { "GROUP", K_GROUP },   { "MESSAGES", K_I64 },
 	{ "BYTES", K_SIZE }, { "MAXMSG", K_I64 },  { "MSGSIZE", K_I64 }, { "NOTIFYPID", K_I64 },
+};
+
+static const struct show_col store_cols[] = {
+	{ "NAME", K_STR },    { "PERMS", K_PERMS }, { "USER", K_USER },
+	{ "GROUP", K_GROUP }, { "SIZE", K_SIZE },   { "MTIME", K_TIME },
 };
 
 /* The identity section in a table: one line per fact. */
@@ -429,6 +439,65 @@ static struct libscols_table *mq_table(const struct ipcobj_snapshot *s, const st
 	return tb;
 }
 
+/* The files in one store: POSIX shm objects as "/name", named semaphores
+ * as "sem.name", as shm_open() and sem_open() leave them in /dev/shm. */
+static int store_rows(struct libscols_table *tb, const char *store, const struct output_opts *o)
+{
+	_cleanup_close_ int dfd = open(store, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	if (dfd < 0 || !(d = fdopendir(fcntl(dfd, F_DUPFD_CLOEXEC, 0))))
+		return -errno;
+	while (r == 0 && (de = readdir(d))) {
+		char name[NAME_MAX + 2];
+		struct stat st;
+		struct val v[ARRAY_SIZE(store_cols)] = { { .s = name } };
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		snprintf(name, sizeof(name), "%s%s", strncmp(de->d_name, "sem.", 4) == 0 ? "" : "/", de->d_name);
+		v[1].u = st.st_mode & 07777;
+		v[2].u = st.st_uid;
+		v[3].u = st.st_gid;
+		v[4].u = (uint64_t)st.st_size;
+		v[5].i = st.st_mtim.tv_sec;
+		r = add_row(tb, store_cols, ARRAY_SIZE(store_cols), v, o);
+	}
+	closedir(d);
+	return r;
+}
+
+/* The /dev/shm store of each of the namespace's names that has one (create
+ * --shm): NULL, and *has 0, when none has. POSIX shm lives in no IPC
+ * namespace, so a name keeps it here, beside the pin; delete counts it. */
+static struct libscols_table *store_table(const struct nsinfo_ns *ns, const struct output_opts *o, bool *has, int *why)
+{
+	struct libscols_table *tb = NULL;
+
+	*has = false;
+	*why = 0;
+	for (size_t i = 0; i < ns->nnames && !*why; i++) {
+		struct ipcns_error ignored = { 0 };
+		struct names_entry e;
+
+		if (names_find(ns->names[i], false, false, &e, &ignored) == 0 && e.store) {
+			*has = true;
+			if (!tb)
+				tb = new_table("shm_store", store_cols, ARRAY_SIZE(store_cols), o);
+			*why = tb ? store_rows(tb, e.store, o) : -ENOMEM;
+		}
+		names_entry_free(&e);
+	}
+	if (*why) {
+		scols_unref_table(tb);
+		tb = NULL;
+	}
+	return tb;
+}
+
 /* ---- printing ----------------------------------------------------------- */
 
 struct section {
@@ -581,14 +650,17 @@ static int show_main(int argc, const char **argv, struct ipcns_error *err)
 	struct output_opts o = { 0 };
 	struct nsinfo_list list = { 0 };
 	struct ipcobj_snapshot snap = { 0 };
-	struct section sec[6] = {
+	struct section sec[7] = {
 		{ .key = "namespace", .title = "Namespace" },
 		{ .key = "limits", .title = "Limits (* differs from a new namespace's default)" },
 		{ .key = "msg", .title = "System V message queues" },
 		{ .key = "sem", .title = "System V semaphore sets" },
 		{ .key = "shm", .title = "System V shared memory segments" },
 		{ .key = "mqueue", .title = "POSIX message queues" },
+		{ .key = "shm_store", .title = "POSIX shared memory and semaphores in the name's /dev/shm store" },
 	};
+	size_t nsec = ARRAY_SIZE(sec) - 1; /* the store's only where a name has one */
+	bool has_store;
 	const char *target = NULL;
 	const char **args;
 	poptContext ctx = NULL;
@@ -643,12 +715,15 @@ static int show_main(int argc, const char **argv, struct ipcns_error *err)
 	sec[4].why = snap.shm_err;
 	sec[5].tb = snap.mq_err ? NULL : mq_table(&snap, &o);
 	sec[5].why = snap.mq_err;
-	for (size_t i = 0; i < ARRAY_SIZE(sec); i++)
+	sec[6].tb = store_table(&list.ns[0], &o, &has_store, &sec[6].why);
+	if (has_store)
+		nsec++;
+	for (size_t i = 0; i < nsec; i++)
 		if (!sec[i].tb && !sec[i].why) {
 			r = ipcns_error_set(err, ENOMEM, "out of memory");
 			goto out;
 		}
-	r = print_sections(sec, ARRAY_SIZE(sec), &list.ns[0], &o);
+	r = print_sections(sec, nsec, &list.ns[0], &o);
 	if (r < 0)
 		r = ipcns_error_set(err, -r, "standard output: %s", strerror(-r));
 out:

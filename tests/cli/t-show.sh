@@ -110,6 +110,26 @@ d = json.load(open(sys.argv[1]))
 assert d["namespace"]["names"] == ["pinned"] and d["namespace"]["nprocs"] == 0 and len(d["msg"]) == 1, d["namespace"]' \
 	"$TMP/out" && pass "... its name, no processes, its queue" || fail "show NAME: $(head -c 300 "$TMP/out")"
 umount "$TMP/run/pinned"
+! grep -q '"shm_store"' "$TMP/out" && pass "... and no store section, as it has no store" ||
+	fail "show of a name without a store printed one"
+
+# A name's /dev/shm store (create --shm): POSIX shm and named semaphores,
+# which live in no IPC namespace, are listed as delete counts them.
+IPCNS_RUN_DIR=$TMP/run expect 0 "create st --shm" "$IPCNS" create --shm=1M st
+IPCNS_RUN_DIR=$TMP/run expect 0 "... with a POSIX shm object and a semaphore file in it" "$IPCNS" enter st -- sh -c \
+	'"$1" pshm create /show-obj && printf 12345 >/dev/shm/show-obj && : >/dev/shm/sem.show-sem' sh "$IPCPROBE"
+IPCNS_RUN_DIR=$TMP/run expect 0 "show -J st" "$IPCNS" show -J st
+python3 -c '
+import json, sys
+st = {f["name"]: f for f in json.load(open(sys.argv[1]))["shm_store"]}
+assert set(st) == {"/show-obj", "sem.show-sem"}, st
+assert st["/show-obj"]["size"] == 5 and st["/show-obj"]["user"] == "root", st' "$TMP/out" &&
+	pass "... lists /show-obj (5 bytes) and sem.show-sem in shm_store" || fail "show -J st: $(tail -c 400 "$TMP/out")"
+IPCNS_RUN_DIR=$TMP/run expect 0 "show st" "$IPCNS" show st
+grep -q "^POSIX shared memory and semaphores in the name's /dev/shm store:" "$TMP/out" &&
+	grep -Eq '^/show-obj +600 +root +root +5B ' "$TMP/out" && pass "... as a table" ||
+	fail "show st: $(tail -5 "$TMP/out")"
+IPCNS_RUN_DIR=$TMP/run expect 0 "delete --force st" "$IPCNS" delete --force st
 
 expect 1 "show of a PID that does not exist" "$IPCNS" show 999999999
 expect 2 "show of a name that cannot be one" "$IPCNS" show ..
