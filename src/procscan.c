@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -71,12 +72,12 @@ static int read_link(int dirfd, const char *at, ino_t *ino)
 
 /* The threads of process pid, other than itself, in namespaces that are not
  * skip (the leader's, already reported; 0 when the leader has none): each
- * such namespace once. */
+ * such namespace once, however many threads and namespaces there are. */
 static int scan_threads(int procfd, pid_t pid, ino_t skip, procscan_fn fn, void *data)
 {
 	char path[32], buf[4096] __attribute__((aligned(8)));
-	ino_t seen[8];
-	size_t nseen = 0;
+	_cleanup_free_ ino_t *seen = NULL;
+	size_t nseen = 0, cap = 0;
 	_cleanup_close_ int tfd = -1;
 	long n;
 
@@ -100,8 +101,15 @@ static int scan_threads(int procfd, pid_t pid, ino_t skip, procscan_fn fn, void 
 				known = seen[i] == ino;
 			if (known)
 				continue;
-			if (nseen < ARRAY_SIZE(seen))
-				seen[nseen++] = ino;
+			if (nseen == cap) {
+				ino_t *more = reallocarray(seen, cap ? cap * 2 : 8, sizeof(*seen));
+
+				if (!more)
+					return -ENOMEM;
+				seen = more;
+				cap = cap ? cap * 2 : 8;
+			}
+			seen[nseen++] = ino;
 			r = fn(pid, tid, ino, data);
 			if (r)
 				return r;
