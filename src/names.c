@@ -134,6 +134,28 @@ int names_create_dir(bool rootless, char **dir, struct ipcns_error *err)
 /* The directory a name is looked for in: where this caller's create puts
  * it (root's pins cannot be joined without CAP_SYS_ADMIN anyway). Kept as a
  * list so that more places could be searched in order. */
+/* Who may own a directory on the way to a run directory: root, the caller,
+ * and, seen from inside a user namespace, the overflow uid: root's own
+ * directories (/, /tmp, /run) are unmapped there and show as it. (Another
+ * unmapped user's directory shows as it too: a caller in a user namespace
+ * is trusted to pick its path, as every caller was before these checks.) */
+static bool trusted_owner(uid_t uid, uid_t me)
+{
+	static long overflow = -2; /* not read yet */
+	_cleanup_free_ char *text = NULL;
+	struct stat st;
+
+	if (uid == 0 || uid == me)
+		return true;
+	if (overflow == -2) {
+		overflow = -1;
+		if (stat("/proc/self/ns/user", &st) == 0 && st.st_ino != USERNS_INIT_INO &&
+		    (text = read_text_file("/proc/sys/kernel/overflowuid", 32)))
+			overflow = strtol(text, NULL, 10);
+	}
+	return overflow >= 0 && uid == (uid_t)overflow;
+}
+
 /* A run directory, and every directory on the way to it, must be beyond
  * other users' reach. Otherwise one of them could move a directory aside
  * and put a symbolic link or a directory of theirs in its place between a
@@ -142,8 +164,12 @@ int names_create_dir(bool rootless, char **dir, struct ipcns_error *err)
  * symbolic link), owned by root or the caller, and writable by no one else
  * unless it is sticky (as /tmp is: there others cannot move what is not
  * theirs). The run directory itself may not be writable by others even so:
- * anyone could plant a name there. A directory that does not exist yet
- * holds no names. */
+ * anyone could plant a name there.
+ *
+ * 0 when it passes; 1 when a directory on the way does not exist yet (all
+ * above it passed): then it holds no names, and nothing may be looked up
+ * through it, as another user may make it in a sticky parent right after
+ * this look. create makes it and looks again. */
 static int check_run_dir(const char *dir, struct ipcns_error *err)
 {
 	_cleanup_free_ char *path = NULL, *cwd = NULL;
@@ -164,7 +190,7 @@ static int check_run_dir(const char *dir, struct ipcns_error *err)
 		*p = '\0';
 		last = c == '\0' || p[1] == '\0';
 		if (lstat(path, &st) < 0)
-			return errno == ENOENT ? 0
+			return errno == ENOENT ? 1
 					       : ipcns_error_set(err, errno, "%.*s%s: %s", IPCNS_CLIP(SHOWN_PATH, path),
 								 strerror(errno));
 		if (S_ISLNK(st.st_mode))
@@ -174,7 +200,7 @@ static int check_run_dir(const char *dir, struct ipcns_error *err)
 					       IPCNS_CLIP(SHOWN_PATH, path));
 		if (!S_ISDIR(st.st_mode))
 			return ipcns_error_set(err, ENOTDIR, "%.*s%s: not a directory", IPCNS_CLIP(SHOWN_PATH, path));
-		if (st.st_uid != 0 && st.st_uid != me)
+		if (!trusted_owner(st.st_uid, me))
 			return ipcns_error_set(err, EPERM,
 					       "%.*s%s: owned by uid %u; a run directory is reached through root's and "
 					       "your own directories only",
@@ -189,14 +215,34 @@ static int check_run_dir(const char *dir, struct ipcns_error *err)
 	}
 }
 
-static int lookup_dirs(char *dirs[2], struct ipcns_error *err)
+int names_checked_dir(bool rootless, char **dir, struct ipcns_error *err)
+{
+	int r = names_create_dir(rootless, dir, err);
+
+	if (r == 0)
+		r = check_run_dir(*dir, err);
+	if (r != 0) {
+		free(*dir);
+		*dir = NULL;
+	}
+	return r < 0 ? r : 0;
+}
+
+/* The run directory, checked; *absent when it does not exist (yet): it
+ * holds no names then, and is not to be looked into. */
+static int lookup_dirs(char *dirs[2], bool *absent, struct ipcns_error *err)
 {
 	int r;
 
 	dirs[1] = NULL;
+	*absent = false;
 	r = names_create_dir(names_rootless(), &dirs[0], err);
 	if (r == 0)
 		r = check_run_dir(dirs[0], err);
+	if (r == 1) {
+		*absent = true;
+		r = 0;
+	}
 	return r;
 }
 
@@ -403,10 +449,11 @@ static int lookup(const char *dir, const char *name, struct names_entry *e, stru
 int names_find(const char *name, bool allow_stale, bool allow_none, struct names_entry *e, struct ipcns_error *err)
 {
 	char *dirs[2] = { NULL, NULL };
-	int r = lookup_dirs(dirs, err);
+	bool absent;
+	int r = lookup_dirs(dirs, &absent, err);
 
 	names_entry_init(e);
-	for (int i = 0; r == 0 && i < 2 && dirs[i]; i++) {
+	for (int i = 0; r == 0 && !absent && i < 2 && dirs[i]; i++) {
 		struct names_entry found;
 
 		r = lookup(dirs[i], name, &found, err);
@@ -841,9 +888,16 @@ int names_create(const struct names_create_plan *plan, bool rootless, struct ipc
 	r = names_create_dir(rootless, &dir, err);
 	if (r < 0)
 		return r;
-	r = ensure_dir(dir, rootless ? 0700 : 0755, err);
+	/* Looked at before the mkdir (nothing is made through a link or in
+	 * another user's directory) and after it (a sticky parent lets
+	 * another user make it first: then it is theirs, and refused). */
+	r = check_run_dir(dir, err);
+	if (r >= 0)
+		r = ensure_dir(dir, rootless ? 0700 : 0755, err);
 	if (r == 0)
 		r = check_run_dir(dir, err);
+	if (r == 1)
+		r = ipcns_error_set(err, ENOENT, "%.*s%s: gone right after it was made", IPCNS_CLIP(SHOWN_PATH, dir));
 	if (r < 0)
 		return r;
 	lock = lock_dir(dir, err);
@@ -1108,10 +1162,11 @@ int names_members(int fd, pid_t exclude, pid_t **pids, size_t *npids, struct ipc
 static int find_dir(const char *name, char **dir, struct ipcns_error *err)
 {
 	char *dirs[2] = { NULL, NULL };
-	int r = lookup_dirs(dirs, err);
+	bool absent;
+	int r = lookup_dirs(dirs, &absent, err);
 	struct stat st;
 
-	for (int i = 0; r == 0 && i < 2 && dirs[i] && !*dir; i++) {
+	for (int i = 0; r == 0 && !absent && i < 2 && dirs[i] && !*dir; i++) {
 		static const char *const before[] = { "", PRIVATE_DIR "/", "." }, *const after[] = { "", ".shm",
 												     ".new" };
 
@@ -1170,11 +1225,12 @@ int names_identify(int fd, void (*fn)(const char *name, void *data), void *data,
 {
 	char *dirs[2] = { NULL, NULL };
 	struct stat want, st;
-	int r = lookup_dirs(dirs, err);
+	bool absent;
+	int r = lookup_dirs(dirs, &absent, err);
 
 	if (r == 0 && fstat(fd, &want) < 0)
 		r = ipcns_error_set(err, errno, "cannot look at the namespace: %s", strerror(errno));
-	for (int i = 0; r == 0 && i < 2 && dirs[i]; i++) {
+	for (int i = 0; r == 0 && !absent && i < 2 && dirs[i]; i++) {
 		DIR *d = opendir(dirs[i]);
 		struct dirent *de;
 

@@ -289,7 +289,9 @@ static int scan_run_dir(struct nsinfo_list *list, const char *run_dir, const str
 	while (r == 0 && (de = readdir(dir))) {
 		_cleanup_free_ char *path = NULL;
 
-		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
+		struct ipcns_error ignored = { 0 };
+
+		if ((de->d_type != DT_REG && de->d_type != DT_UNKNOWN) || names_validate(de->d_name, &ignored) < 0)
 			continue;
 		if (asprintf(&path, "%s/%s", run_dir, de->d_name) < 0)
 			r = -ENOMEM;
@@ -479,10 +481,13 @@ static int scan(struct nsinfo_list *list, const struct stat *only, unsigned flag
 	struct proc_set set = { 0 };
 	int r;
 	char *dir = NULL;
-	struct ipcns_error ignored = { 0 };
 
-	/* root's run directory (rootless names: scan_rootless_names) */
-	if (names_create_dir(false, &dir, &ignored) == 0) {
+	/* root's run directory (rootless names: scan_rootless_names), refused
+	 * as pids and delete refuse it */
+	r = names_checked_dir(false, &dir, err);
+	if (r < 0)
+		return r;
+	if (dir) {
 		run_dir = realpath(dir, NULL);
 		free(dir);
 	}

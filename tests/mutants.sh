@@ -53,6 +53,9 @@ delete-sysv-msg  ;; src/names.c       ;; s/\*msg = mi\.msgpool;/*msg = 0;/ ;; ip
 member-threads   ;; src/procscan.c    ;; s/if \(ino && \(fstatat/if (1 || (fstatat/ ;; ipcns ipcprobe ;; ^cli\.names-threads$
 run-dir-owner    ;; src/names.c       ;; s/if \(st\.st_uid != 0 && st\.st_uid != me\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.names$
 run-dir-sticky   ;; src/names.c       ;; s/\(last \|\| !\(st\.st_mode & S_ISVTX\)\)/(last)/ ;; ipcns ipcprobe ;; ^cli\.names$
+run-dir-userns   ;; src/names.c       ;; s/return overflow >= 0 && uid == \(uid_t\)overflow;/return false;/ ;; ipcns ipcprobe ;; ^cli\.names-rootless$
+run-dir-premkdir ;; src/names.c       ;; s/r = check_run_dir\(dir, err\);\n\tif \(r >= 0\)/r = 0;\n\tif (r >= 0)/ ;; ipcns ipcprobe ;; ^cli\.names$
+list-run-dir     ;; src/nsinfo.c      ;; s/r = names_checked_dir\(false, &dir, err\);/r = names_create_dir(false, &dir, err);/ ;; ipcns ipcprobe ;; ^cli\.names$
 hint-to-root     ;; src/explain.c     ;; s/return who->euid == 0;/return false;/ ;; ipcns ipcprobe ;; ^cli\.hints$
 TABLE
 )

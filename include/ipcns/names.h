@@ -52,6 +52,10 @@ bool names_rootless(void);
 /* Where create puts a name: $IPCNS_RUN_DIR when set, else /run/ipcns, or
  * for rootless callers $XDG_RUNTIME_DIR/ipcns. *dir is allocated. */
 int names_create_dir(bool rootless, char **dir, struct ipcns_error *err);
+/* The same directory, checked as every lookup checks it (no symbolic link,
+ * no other user's directory on the way; see names.c): *dir is NULL when it
+ * does not exist, and an error is returned when it is refused. */
+int names_checked_dir(bool rootless, char **dir, struct ipcns_error *err);
 
 /* Find NAME in the directory names_create_dir() gives this caller. A stale name is an error unless allow_stale;
  * NAMES_NONE is -ENOENT unless allow_none (delete, for a lone store). */

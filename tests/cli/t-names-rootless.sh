@@ -133,6 +133,11 @@ kill $rootproc 2>/dev/null
 rm -f "$run/decoy"
 expect 0 "nobody deletes its name" as_nobody "$IPCNS" delete real
 
+# In a user namespace of its own, root's directories on the way (/, /tmp)
+# show as the overflow uid: still the way to a run directory.
+expect 0 "create, enter and delete in a user namespace of nobody's own (unshare -r)" \
+	as_nobody unshare -r sh -c '"$1" create un1 && "$1" enter un1 true && "$1" delete un1' sh "$IPCNS"
+
 [ "$(ls -A "$run")" = .ipcns ] && [ "$(ls -A "$run/.ipcns")" = lock ] && pass "nothing is left in the run directory (but for .ipcns/lock)" ||
 	fail "left: $(ls -AR "$run")"
 

@@ -171,6 +171,13 @@ ln -s "$run" "$TMP/link-run"
 expect 1 "pids through a symbolic link is refused" env IPCNS_RUN_DIR="$TMP/link-run" "$IPCNS" pids keep
 expect_err_match "^ipcns: $TMP/link-run: a symbolic link on the way to the run directory; give the directory's real path\$" \
 	"... saying so"
+expect 1 "list through a symbolic link is refused as pids is" env IPCNS_RUN_DIR="$TMP/link-run" "$IPCNS" list
+expect_err_match "^ipcns: $TMP/link-run: a symbolic link on the way to the run directory; give the directory's real path\$" \
+	"... saying so"
+mkdir "$TMP/elsewhere" && ln -s "$TMP/elsewhere" "$TMP/link-parent"
+expect 1 "create below a symbolic link is refused" env IPCNS_RUN_DIR="$TMP/link-parent/run" "$IPCNS" create w
+[ ! -e "$TMP/elsewhere/run" ] && pass "... before it makes the run directory where the link points" ||
+	fail "create made $TMP/elsewhere/run through a link"
 mkdir -m 777 "$TMP/open" && mkdir -m 755 "$TMP/open/run"
 expect 1 "create under a directory all may write to (not sticky) is refused" env IPCNS_RUN_DIR="$TMP/open/run" "$IPCNS" create w
 expect_err_match "^ipcns: $TMP/open: others may write to it \(mode 0777\); refusing it on the way to a run directory\$" \
