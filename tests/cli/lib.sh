@@ -233,6 +233,18 @@ in_private_dev() {
 	at_exit 'umount -l /dev; umount -l "$TMP/dev-layer"'
 }
 
+# use_run_dir: root's names under a tmpfs of the test's own, unmounted when
+# it exits: IPCNS_RUN_DIR is $TMP/mnt/run (the first create makes it), and
+# $run names it.
+use_run_dir() {
+	mkdir "$TMP/mnt"
+	mount -t tmpfs -o mode=755 ipcns-test-run "$TMP/mnt" || skip "cannot mount a tmpfs"
+	at_exit 'umount -R -l "$TMP/mnt"'
+	export IPCNS_RUN_DIR=$TMP/mnt/run
+	# shellcheck disable=SC2034 # for the test that sources this
+	run=$IPCNS_RUN_DIR
+}
+
 # wait_file FILE: wait up to 10 s for FILE to exist.
 wait_file() {
 	local i

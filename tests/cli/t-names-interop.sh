@@ -10,11 +10,7 @@ in_scratch_ipcns "$@"
 in_private_mounts "$@"
 command -v nsenter >/dev/null || skip "nsenter (util-linux) is missing"
 
-mkdir "$TMP/mnt"
-mount -t tmpfs -o mode=755 ipcns-test-run "$TMP/mnt" || skip "cannot mount a tmpfs"
-at_exit 'umount -R -l "$TMP/mnt"'
-export IPCNS_RUN_DIR=$TMP/mnt/run
-run=$IPCNS_RUN_DIR
+use_run_dir
 key=0x1e7e12
 
 # --- ipcns's names, joined by others ---

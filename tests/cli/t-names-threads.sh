@@ -11,11 +11,7 @@
 in_scratch_ipcns "$@"
 in_private_mounts "$@"
 
-mkdir "$TMP/mnt"
-mount -t tmpfs -o mode=755 ipcns-test-run "$TMP/mnt" || skip "cannot mount a tmpfs"
-at_exit 'umount -R -l "$TMP/mnt"'
-export IPCNS_RUN_DIR=$TMP/mnt/run
-run=$IPCNS_RUN_DIR
+use_run_dir
 
 # members_of NAME PID: pids, delete, list and show all see PID in NAME.
 members_of() {

@@ -11,11 +11,7 @@
 in_scratch_ipcns "$@"
 in_private_dev "$@" # /dev/shm a scratch tmpfs: a broken store binding cannot reach the host's
 
-mkdir "$TMP/mnt"
-mount -t tmpfs -o mode=755 ipcns-test-run "$TMP/mnt" || skip "cannot mount a tmpfs"
-at_exit 'umount -R -l "$TMP/mnt"'
-export IPCNS_RUN_DIR=$TMP/mnt/run
-run=$IPCNS_RUN_DIR
+use_run_dir
 key=0x1e7e11
 
 # mounts_under: the mount points below the run directory, one a line.
