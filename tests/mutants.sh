@@ -51,7 +51,7 @@ restore-loop     ;; src/sysctl_apply.c;; s/while \(done-- > 0\) \{/while (0 \&\&
 delete-members   ;; src/names.c       ;; s/if \(ino != m->want \|\| pid == m->self/if (1 || ino != m->want || pid == m->self/ ;; ipcns ipcprobe ;; ^cli\.names$
 delete-sysv-msg  ;; src/names.c       ;; s/\*msg = mi\.msgpool;/*msg = 0;/ ;; ipcns ipcprobe ;; ^cli\.names$
 member-threads   ;; src/procscan.c    ;; s/if \(ino && \(fstatat/if (1 || (fstatat/ ;; ipcns ipcprobe ;; ^cli\.names-threads$
-run-dir-owner    ;; src/names.c       ;; s/if \(st\.st_uid != 0 && st\.st_uid != me\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.names$
+run-dir-owner    ;; src/names.c       ;; s/if \(!trusted_owner\(st\.st_uid, me\)\)/if (0)/ ;; ipcns ipcprobe ;; ^cli\.names$
 run-dir-sticky   ;; src/names.c       ;; s/\(last \|\| !\(st\.st_mode & S_ISVTX\)\)/(last)/ ;; ipcns ipcprobe ;; ^cli\.names$
 run-dir-userns   ;; src/names.c       ;; s/return overflow >= 0 && uid == \(uid_t\)overflow;/return false;/ ;; ipcns ipcprobe ;; ^cli\.names-rootless$
 run-dir-premkdir ;; src/names.c       ;; s/r = check_run_dir\(dir, err\);\n\tif \(r >= 0\)/r = 0;\n\tif (r >= 0)/ ;; ipcns ipcprobe ;; ^cli\.names$
