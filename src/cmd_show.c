@@ -482,8 +482,13 @@ static struct libscols_table *store_table(const struct nsinfo_ns *ns, const stru
 	for (size_t i = 0; i < ns->nnames && !*why; i++) {
 		struct ipcns_error ignored = { 0 };
 		struct names_entry e;
+		struct stat st;
 
-		if (names_find(ns->names[i], false, false, &e, &ignored) == 0 && e.store) {
+		/* The name, as this caller finds it, must be this namespace: a
+		 * name from root's run directory may be another namespace's in a
+		 * rootless caller's own. */
+		if (names_find(ns->names[i], false, false, &e, &ignored) == 0 && e.store && e.fd >= 0 &&
+		    fstat(e.fd, &st) == 0 && st.st_dev == ns->dev && st.st_ino == ns->ino) {
 			*has = true;
 			if (!tb)
 				tb = new_table("shm_store", store_cols, ARRAY_SIZE(store_cols), o);
